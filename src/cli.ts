@@ -1,0 +1,63 @@
+// The commander program, and the only place the process exits: 0 success, 1 failed checks
+// (reserved), 2 usage errors, missing paths and unreadable input, each as one line on stderr.
+import { Command, CommanderError } from 'commander';
+import { baselineCommand } from './commands/baseline.js';
+import { costCommand } from './commands/cost.js';
+import type { CommandIo } from './commands/report-io.js';
+import { UsageError } from './errors.js';
+
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 2;
+
+const VERSION = '0.1.0';
+
+export function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
+  const program = new Command('llmops')
+    .description('Turn the logs of an LLM app into an operations baseline: cost, latency, truncation and refusals per feature.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+  for (const cmd of [baselineCommand(io, setExit), costCommand(io, setExit)]) {
+    cmd.copyInheritedSettings(program);
+    program.addCommand(cmd);
+  }
+  return program;
+}
+
+/** Runs the CLI and resolves to the exit code; never throws. */
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has printed its message already; help and version are not errors.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (err instanceof UsageError) {
+      io.stderr.write(`llmops: error: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A bug, not a data problem: still one line and exit 2 unless the stack is asked for.
+    const e = err as Error;
+    const detail = process.env.LLMOPS_DEBUG ? (e?.stack ?? String(err)) : `${e?.message ?? String(err)} (LLMOPS_DEBUG=1 shows the stack)`;
+    io.stderr.write(`llmops: internal error: ${detail}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+export async function main(): Promise<void> {
+  // `llmops … | head -1` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT_OK);
+    throw err;
+  });
+  const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+  process.exitCode = code;
+}

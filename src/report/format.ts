@@ -1,0 +1,43 @@
+// Numbers for people: money, token counts, seconds, shares. JSON never goes through here.
+
+const THOUSANDS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export const DASH = '–';
+
+/** $1,234.56 for large sums; more digits for the per-request costs that are fractions of a cent. */
+export function formatUsd(v: number | null): string {
+  if (v === null) return DASH;
+  const abs = Math.abs(v);
+  if (abs === 0) return '$0';
+  if (abs >= 100) return `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (abs >= 1) return `$${v.toFixed(2)}`;
+  if (abs >= 0.01) return `$${v.toFixed(4)}`;
+  return `$${v.toPrecision(3)}`;
+}
+
+/** 12,345 below a million, then 1.23M / 4.56B. */
+export function formatCount(v: number): string {
+  if (Math.abs(v) >= 1e9) return `${(v / 1e9).toFixed(2)}B`;
+  if (Math.abs(v) >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
+  return THOUSANDS.format(v);
+}
+
+export function formatSeconds(v: number | null): string {
+  if (v === null) return DASH;
+  return v >= 100 ? `${v.toFixed(0)} s` : v >= 10 ? `${v.toFixed(1)} s` : `${v.toFixed(2)} s`;
+}
+
+export function formatPercent(v: number | null, digits = 1): string {
+  if (v === null) return DASH;
+  const pct = v * 100;
+  if (pct !== 0 && Math.abs(pct) < 0.1) return `${pct.toFixed(2)}%`;
+  return `${pct.toFixed(digits)}%`;
+}
+
+/** A signed relative change: +41.2%, −3.0%. */
+export function formatChange(v: number | null): string {
+  if (v === null) return DASH;
+  const pct = v * 100;
+  const sign = pct > 0 ? '+' : pct < 0 ? '−' : '±';
+  return `${sign}${Math.abs(pct).toFixed(1)}%`;
+}

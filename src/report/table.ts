@@ -1,0 +1,166 @@
+// Human tables for a terminal, rendered from the JSON documents so they can never disagree.
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import type { BaselineJson, ChangeJson, CostJson, InputsJson, StatsJson, WindowJson } from './contract.js';
+import { DASH, formatChange, formatCount, formatPercent, formatSeconds, formatUsd } from './format.js';
+
+export interface RenderOptions {
+  paint: ChalkInstance;
+}
+
+function table(head: string[], p: ChalkInstance, alignLeft = 1): Table.Table {
+  return new Table({
+    head: head.map((h) => p.bold(h)),
+    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
+    colAligns: head.map((_, i) => (i < alignLeft ? 'left' : 'right')),
+  });
+}
+
+function heading(text: string, p: ChalkInstance): string {
+  return p.bold.underline(text);
+}
+
+function windowText(w: WindowJson): string {
+  if (w.since === null && w.until === null) return `all records (${w.tz})`;
+  return `${w.since ?? '…'} → ${w.until ?? '…'} (${w.tz})`;
+}
+
+function distributionRows(t: Table.Table, s: StatsJson): void {
+  const c = s.cost_usd, l = s.latency_s;
+  t.push(['cost / request', formatUsd(c.total), formatUsd(c.mean), formatUsd(c.p50), formatUsd(c.p95), formatUsd(c.max)]);
+  t.push(['latency', DASH, formatSeconds(l.mean), formatSeconds(l.p50), formatSeconds(l.p95), formatSeconds(l.max)]);
+}
+
+function tokensText(s: StatsJson): string {
+  const t = s.tokens;
+  return `tokens: input ${formatCount(t.input)}, output ${formatCount(t.output)}, cache read ${formatCount(t.cache_read)}, cache write ${formatCount(t.cache_write)}`;
+}
+
+/** One line that accounts for every line read. */
+export function dataQualityLine(inputs: InputsJson): string {
+  const s = inputs.skipped;
+  const parts = [
+    `${formatCount(inputs.files)} file${inputs.files === 1 ? '' : 's'}`,
+    `${formatCount(inputs.lines)} lines = ${formatCount(inputs.records)} records + ${formatCount(s.blank)} blank + ${formatCount(s.malformed)} malformed`,
+    `${formatCount(s.duplicate)} duplicate${s.duplicate === 1 ? '' : 's'} dropped`,
+    `${formatCount(s.out_of_window)} out of window`,
+    `${formatCount(inputs.no_timestamp)} without timestamp`,
+    `${formatCount(inputs.unpriced.records)} unpriced${inputs.unpriced.models.length ? ` (${inputs.unpriced.models.join(', ')})` : ''}`,
+  ];
+  if (inputs.read_errors.length) parts.push(`${inputs.read_errors.length} read error${inputs.read_errors.length === 1 ? '' : 's'}`);
+  return `Data: ${parts.join('; ')}`;
+}
+
+/** Arrow and colour for a change; `upIsBad` for cost, latency and failure rates. */
+function changeCell(c: ChangeJson, p: ChalkInstance, upIsBad: boolean): string {
+  const text = formatChange(c.change);
+  if (c.change === null || c.change === 0) return text;
+  const arrow = c.change > 0 ? '▲' : '▼';
+  const bad = (c.change > 0) === upIsBad;
+  return upIsBad ? (bad ? p.red(`${arrow} ${text}`) : p.green(`${arrow} ${text}`)) : `${arrow} ${text}`;
+}
+
+export function renderBaselineTable(doc: BaselineJson, { paint: p }: RenderOptions): string {
+  const out: string[] = [];
+  const o = doc.overall;
+  out.push(`${p.bold('llmops baseline')}: ${formatCount(o.requests)} requests, ${formatUsd(o.cost_usd.total)} total, ${windowText(doc.window)}`);
+  out.push('');
+
+  out.push(heading('Overall', p));
+  const overall = table(['', 'total', 'mean', 'p50', 'p95', 'max'], p);
+  distributionRows(overall, o);
+  out.push(overall.toString());
+  out.push(`${tokensText(o)}`);
+  out.push(`truncation rate ${formatPercent(doc.rates.truncation, 2)}, refusal rate ${formatPercent(doc.rates.refusal, 2)}`);
+  out.push('');
+
+  out.push(heading('By feature', p));
+  const features = table(['feature', 'requests', 'cost', 'share', 'mean cost', 'p95 cost', 'mean latency', 'p95 latency', 'truncation'], p);
+  for (const f of doc.by_feature) {
+    features.push([
+      f.feature, formatCount(f.requests), formatUsd(f.cost_usd.total), formatPercent(f.cost_share),
+      formatUsd(f.cost_usd.mean), formatUsd(f.cost_usd.p95), formatSeconds(f.latency_s.mean), formatSeconds(f.latency_s.p95),
+      formatPercent(f.truncation_rate),
+    ]);
+  }
+  out.push(features.toString());
+  out.push('');
+
+  out.push(heading('Daily', p));
+  if (doc.daily.length === 0) {
+    out.push('no timestamped records');
+  } else {
+    const daily = table(['date', 'requests', 'input', 'output', 'cache read', 'cache write', 'cost'], p);
+    for (const d of doc.daily) {
+      daily.push([d.date, formatCount(d.requests), formatCount(d.input_tokens), formatCount(d.output_tokens),
+        formatCount(d.cache_read_tokens), formatCount(d.cache_write_tokens), formatUsd(d.cost_usd)]);
+    }
+    out.push(daily.toString());
+  }
+  out.push('');
+
+  out.push(heading('Stop reasons', p));
+  const stops = table(['stop_reason', 'count', 'share'], p);
+  for (const s of doc.stop_reasons) {
+    const flagged = s.stop_reason === 'max_tokens' || s.stop_reason === 'model_context_window_exceeded' || s.stop_reason === 'refusal';
+    stops.push([flagged ? p.yellow(s.stop_reason) : s.stop_reason, formatCount(s.count), formatPercent(s.share, 2)]);
+  }
+  out.push(stops.toString());
+  out.push(`truncation rate ${formatPercent(doc.rates.truncation, 2)} (max_tokens, model_context_window_exceeded); refusal rate ${formatPercent(doc.rates.refusal, 2)}`);
+  out.push('');
+
+  out.push(heading('Week over week', p));
+  const w = doc.week_over_week;
+  if (w === null) {
+    out.push('no timestamped records');
+  } else {
+    out.push(`current ${w.current.since} → ${w.current.until}, previous ${w.previous.since} → ${w.previous.until}`);
+    const t = table(['metric', 'previous', 'current', 'change'], p);
+    const row = (name: string, c: ChangeJson, fmt: (v: number | null) => string, upIsBad: boolean) =>
+      t.push([name, fmt(c.previous), fmt(c.current), changeCell(c, p, upIsBad)]);
+    const count = (v: number | null) => (v === null ? DASH : formatCount(v));
+    const pct = (v: number | null) => formatPercent(v, 2);
+    row('requests', w.overall.requests, count, false);
+    row('cost total', w.overall.cost_usd.total, formatUsd, true);
+    row('cost mean', w.overall.cost_usd.mean, formatUsd, true);
+    row('cost p95', w.overall.cost_usd.p95, formatUsd, true);
+    row('latency mean', w.overall.latency_s.mean, formatSeconds, true);
+    row('latency p95', w.overall.latency_s.p95, formatSeconds, true);
+    row('truncation rate', w.overall.truncation_rate, pct, true);
+    row('refusal rate', w.overall.refusal_rate, pct, true);
+    out.push(t.toString());
+    if (w.by_feature.length > 0) {
+      const f = table(['feature', 'requests', 'cost total', 'cost mean', 'cost p95', 'latency p95', 'truncation'], p);
+      for (const r of w.by_feature) {
+        f.push([r.feature, changeCell(r.requests, p, false), changeCell(r.cost_usd.total, p, true), changeCell(r.cost_usd.mean, p, true),
+          changeCell(r.cost_usd.p95, p, true), changeCell(r.latency_s.p95, p, true), changeCell(r.truncation_rate, p, true)]);
+      }
+      out.push(f.toString());
+    }
+  }
+  out.push('');
+  out.push(p.dim(dataQualityLine(doc.inputs)));
+  return out.join('\n') + '\n';
+}
+
+export function renderCostTable(doc: CostJson, { paint: p }: RenderOptions): string {
+  const out: string[] = [];
+  out.push(`${p.bold('llmops cost')} by ${doc.group_by.join(', ')}: ${formatCount(doc.overall.requests)} requests, ${formatUsd(doc.overall.cost_usd.total)} total, ${windowText(doc.window)}`);
+  const t = table([...doc.group_by, 'requests', 'cost', 'share', 'mean', 'p50', 'p95', 'max', 'input', 'output', 'cache read', 'cache write'], p, doc.group_by.length);
+  const cells = (s: StatsJson) => [
+    formatCount(s.requests), formatUsd(s.cost_usd.total), '', formatUsd(s.cost_usd.mean), formatUsd(s.cost_usd.p50),
+    formatUsd(s.cost_usd.p95), formatUsd(s.cost_usd.max), formatCount(s.tokens.input), formatCount(s.tokens.output),
+    formatCount(s.tokens.cache_read), formatCount(s.tokens.cache_write),
+  ];
+  for (const r of doc.rows) {
+    const c = cells(r);
+    c[2] = formatPercent(r.cost_share);
+    t.push([...doc.group_by.map((n) => r[n]), ...c]);
+  }
+  const total = cells(doc.overall);
+  total[2] = doc.overall.cost_usd.total === null ? DASH : '100.0%';
+  t.push([...doc.group_by.map((_, i) => (i === 0 ? p.bold('total') : '')), ...total.map((c) => p.bold(c))]);
+  out.push(t.toString());
+  out.push(p.dim(dataQualityLine(doc.inputs)));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,64 @@
+// The baseline's grouping: one accumulator per feature × local day, so by-feature, daily and
+// week-over-week figures all roll up from the same buckets without re-reading the logs.
+import type { Aggregator } from '../analyze.js';
+import type { PricedRecord } from '../types.js';
+import type { Calendar } from '../window/calendar.js';
+import { Accumulator } from './accumulator.js';
+
+/** Which week-over-week window a record fell in, when the windows are known while reading. */
+export const Slot = { None: 0, Current: 1, Previous: 2 } as const;
+export type Slot = (typeof Slot)[keyof typeof Slot];
+
+export interface WeekWindows {
+  previousStart: number;
+  currentStart: number;
+  end: number;
+}
+
+export interface FeatureBuckets {
+  /** Key: day index × 4 + slot. */
+  days: Map<number, Accumulator>;
+  /** Records without a timestamp. */
+  undated: Accumulator | null;
+}
+
+export const bucketDay = (key: number): number => Math.floor(key / 4);
+export const bucketSlot = (key: number): Slot => (key - bucketDay(key) * 4) as Slot;
+
+export class FeatureDayBuckets implements Aggregator {
+  readonly features = new Map<string, FeatureBuckets>();
+  /** Latest timestamp aggregated, or -Infinity. */
+  latestMs = -Infinity;
+
+  /**
+   * `weeks`: the week-over-week windows when they are known before reading (an explicit --until);
+   * otherwise they are whole local days, found after reading, and the day buckets suffice.
+   */
+  constructor(private readonly calendar: Calendar, private readonly weeks: WeekWindows | null) {}
+
+  add(record: PricedRecord): void {
+    let buckets = this.features.get(record.feature);
+    if (buckets === undefined) {
+      buckets = { days: new Map(), undated: null };
+      this.features.set(record.feature, buckets);
+    }
+    const ts = record.timestampMs;
+    if (ts === null) {
+      (buckets.undated ??= new Accumulator()).add(record);
+      return;
+    }
+    if (ts > this.latestMs) this.latestMs = ts;
+    let slot: Slot = Slot.None;
+    const weeks = this.weeks;
+    if (weeks !== null && ts < weeks.end && ts >= weeks.previousStart) {
+      slot = ts >= weeks.currentStart ? Slot.Current : Slot.Previous;
+    }
+    const key = this.calendar.dayIndex(ts) * 4 + slot;
+    let acc = buckets.days.get(key);
+    if (acc === undefined) {
+      acc = new Accumulator();
+      buckets.days.set(key, acc);
+    }
+    acc.add(record);
+  }
+}

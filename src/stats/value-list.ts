@@ -1,0 +1,53 @@
+// A growable list of float64 values stored in fixed-size chunks: appends never copy,
+// and memory stays within one chunk of the values held (no doubling slack on big inputs).
+
+const CHUNK = 8192;
+
+export class ValueList {
+  private chunks: Float64Array[] = [];
+  private current: Float64Array = new Float64Array(0);
+  private fill = 0;
+  private full = 0; // values held in chunks before `current`
+
+  get length(): number {
+    return this.full + this.fill;
+  }
+
+  push(value: number): void {
+    if (this.fill === this.current.length) {
+      if (this.current.length > 0) {
+        this.chunks.push(this.current);
+        this.full += this.current.length;
+      }
+      this.current = new Float64Array(CHUNK);
+      this.fill = 0;
+    }
+    this.current[this.fill++] = value;
+  }
+
+  /** Copies every value into `target` from `offset`; returns the offset after the last one. */
+  copyInto(target: Float64Array, offset: number): number {
+    for (const chunk of this.chunks) {
+      target.set(chunk, offset);
+      offset += chunk.length;
+    }
+    target.set(this.current.subarray(0, this.fill), offset);
+    return offset + this.fill;
+  }
+
+  /** Appends another list's values (used when accumulators merge). */
+  append(other: ValueList): void {
+    for (const chunk of other.chunks) for (let i = 0; i < chunk.length; i++) this.push(chunk[i]);
+    for (let i = 0; i < other.fill; i++) this.push(other.current[i]);
+  }
+}
+
+/** All values of several lists, in one typed array sorted ascending. */
+export function sortedValues(lists: readonly ValueList[]): Float64Array {
+  let n = 0;
+  for (const list of lists) n += list.length;
+  const out = new Float64Array(n);
+  let offset = 0;
+  for (const list of lists) offset = list.copyInto(out, offset);
+  return out.sort();
+}

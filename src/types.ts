@@ -1,0 +1,39 @@
+// The nouns that flow between pipeline stages: read → normalise → price → aggregate → render.
+
+/** One LLM call as the wrapper logged it, normalised to llmops's field names. */
+export interface UsageRecord {
+  requestId: string | null;
+  /** The model id as logged (a dated id stays dated here; pricing resolves it). */
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** Seconds, or null when the record carries no usable latency. */
+  latencyS: number | null;
+  stopReason: string;
+  feature: string;
+  /** Epoch milliseconds, or null when the record has no usable timestamp. */
+  timestampMs: number | null;
+  /** The parsed log object, kept so `--by` can group on any other top-level string field. */
+  source: Record<string, unknown>;
+}
+
+/** A record with its price: USD, or null when its model is not in the price table. */
+export interface PricedRecord extends UsageRecord {
+  costUsd: number | null;
+}
+
+/** Why a non-blank line yielded no record. */
+export type SkipReason = string;
+
+export type ParseResult =
+  | { ok: true; record: UsageRecord }
+  | { ok: false; blank: true }
+  | { ok: false; blank: false; reason: SkipReason };
+
+/** Where a line came from, for `file:line: reason` messages. */
+export interface LineLocation {
+  file: string;
+  line: number;
+}
