@@ -49,8 +49,8 @@ async function* decompressed(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer>
   }
 }
 
-function openSource(source: Source): AsyncIterable<Buffer> {
-  return source.kind === 'stdin' ? process.stdin : createReadStream(source.path, { highWaterMark: READ_CHUNK });
+function openSource(source: Source, chunkSize: number): AsyncIterable<Buffer> {
+  return source.kind === 'stdin' ? process.stdin : createReadStream(source.path, { highWaterMark: chunkSize });
 }
 
 function withoutCr(line: string): string {
@@ -62,7 +62,7 @@ function withoutCr(line: string): string {
  * an unreadable file) are thrown after every complete line before them has been yielded;
  * the partial line at the point of failure is yielded as the last line.
  */
-export async function* readLines(source: Source): AsyncGenerator<LineBatch> {
+export async function* readLines(source: Source, chunkSize = READ_CHUNK): AsyncGenerator<LineBatch> {
   let carry: Buffer | null = null;
   let lineNo = 1;
   let atStart = true;
@@ -74,7 +74,7 @@ export async function* readLines(source: Source): AsyncGenerator<LineBatch> {
     lines.push(withoutCr(text));
   };
   try {
-    for await (const chunk of decompressed(openSource(source))) {
+    for await (const chunk of decompressed(openSource(source, chunkSize))) {
       const lastNewline = chunk.lastIndexOf(NEWLINE);
       if (lastNewline === -1) {
         carry = carry === null ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
