@@ -3,6 +3,7 @@
 // records = duplicate + out_of_window + the records aggregated.
 import { readLines } from './ingest/lines.js';
 import { parseLine } from './ingest/parse-line.js';
+import { RequestIdSet } from './ingest/request-ids.js';
 import { sourceName, type Source } from './ingest/sources.js';
 import { costOf } from './pricing/price.js';
 import type { PriceTable } from './pricing/price-table.js';
@@ -64,7 +65,7 @@ function describeReadError(err: unknown): string {
 export async function analyze(sources: readonly Source[], options: AnalyzeOptions, aggregator: Aggregator): Promise<InputTally> {
   const { calendar, window, prices } = options;
   const tally = emptyTally();
-  const seenIds = options.dedup ? new Set<string>() : null;
+  const seenIds = options.dedup ? new RequestIdSet() : null;
 
   for (const source of sources) {
     const name = sourceName(source);
@@ -87,12 +88,9 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
           }
           tally.records++;
           const record = parsed.record as PricedRecord;
-          if (seenIds !== null && record.requestId !== null) {
-            if (seenIds.has(record.requestId)) {
-              tally.duplicate++;
-              continue;
-            }
-            seenIds.add(record.requestId);
+          if (seenIds !== null && record.requestId !== null && !seenIds.add(record.requestId)) {
+            tally.duplicate++;
+            continue;
           }
           if (!inWindow(window, record.timestampMs)) {
             tally.outOfWindow++;

@@ -112,3 +112,19 @@ describe('timestamps', () => {
     expect(parseTimestampValue(true, utc)).toBeNull();
   });
 });
+
+describe('the canonical timestamp fast path', () => {
+  it('agrees with Date.parse on random instants across centuries, leap days and month ends', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const specials = ['2024-02-29T23:59:59.999Z', '2000-02-29T00:00:00.000Z', '1970-01-01T00:00:00.000Z', '2026-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999Z'];
+    const samples = [...specials, ...Array.from({ length: 2000 }, () => new Date(Math.floor(rand() * 8e12) - 1e12).toISOString())];
+    for (const iso of samples) expect(parseIsoTimestamp(iso, utc)).toBe(Date.parse(iso));
+  });
+
+  it('falls back to the general rules for anything not canonical', () => {
+    expect(parseIsoTimestamp('2025-02-29T00:00:00.000Z', utc)).toBeNull();
+    expect(parseIsoTimestamp('2026-11-30T24:00:00.000Z', utc)).toBe(Date.parse('2026-12-01T00:00:00Z'));
+    expect(parseIsoTimestamp('2026-11-3OT14:02:11.123Z', utc)).toBeNull();
+  });
+});

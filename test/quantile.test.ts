@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantile, quantileOfSorted } from '../src/stats/quantile.js';
+import { quantile, quantileOfSorted, quantilesInPlace } from '../src/stats/quantile.js';
 
 describe('quantile (numpy linear interpolation)', () => {
   it('matches numpy.percentile for the documented example', () => {
@@ -45,5 +45,28 @@ describe('quantile (numpy linear interpolation)', () => {
         expect(quantile(xs, q)).toBeCloseTo(want, 9);
       }
     }
+  });
+});
+
+describe('quantilesInPlace (selection)', () => {
+  it('equals the sort-based quantiles exactly, with ties, tiny and large inputs', () => {
+    let seed = 3;
+    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const sizes = [1, 2, 3, 4, 5, 10, 21, 100, 601, 602, 5000, 40000];
+    for (const n of sizes) {
+      for (const shape of ['random', 'ties', 'sorted', 'reversed'] as const) {
+        let xs = Array.from({ length: n }, () => (shape === 'ties' ? Math.floor(rand() * 5) / 100 : Math.exp(rand() * 8)));
+        if (shape === 'sorted') xs = xs.sort((a, b) => a - b);
+        if (shape === 'reversed') xs = xs.sort((a, b) => b - a);
+        const qs = [0.5, 0.95, 0.99, 1];
+        const got = quantilesInPlace(Float64Array.from(xs), qs);
+        expect(got).toEqual(qs.map((q) => quantile(xs, q)));
+      }
+    }
+  });
+
+  it('handles repeated and equal ranks and empty input', () => {
+    expect(quantilesInPlace(Float64Array.from([4, 1, 3, 2]), [0.95, 0.95, 1])).toEqual([3.85, 3.85, 4].map((v, i) => (i < 2 ? expect.closeTo(v, 12) : v)));
+    expect(quantilesInPlace(new Float64Array(0), [0.5, 1])).toEqual([null, null]);
   });
 });

@@ -1,8 +1,8 @@
 // Mergeable statistics over priced records: counts and sums as they come, cost and latency
 // values kept for exact percentiles. Buckets (feature × day) roll up into any report by merging.
 import type { PricedRecord } from '../types.js';
-import { quantileOfSorted } from './quantile.js';
-import { ValueList, sortedValues } from './value-list.js';
+import { quantilesInPlace } from './quantile.js';
+import { ValueList, concatValues } from './value-list.js';
 
 /** stop_reason values that mean the answer was cut off. */
 export const TRUNCATION_REASONS: ReadonlySet<string> = new Set(['max_tokens', 'model_context_window_exceeded']);
@@ -73,15 +73,10 @@ export interface Stats {
 }
 
 function distribution(lists: ValueList[], total: number): Distribution & { count: number } {
-  const sorted = sortedValues(lists);
-  const n = sorted.length;
-  return {
-    count: n,
-    mean: n === 0 ? null : total / n,
-    p50: quantileOfSorted(sorted, 0.5),
-    p95: quantileOfSorted(sorted, 0.95),
-    max: n === 0 ? null : sorted[n - 1],
-  };
+  const values = concatValues(lists);
+  const n = values.length;
+  const [p50, p95, max] = quantilesInPlace(values, [0.5, 0.95, 1]);
+  return { count: n, mean: n === 0 ? null : total / n, p50, p95, max };
 }
 
 /** Statistics of the union of several accumulators, without merging them into a new one. */

@@ -42,12 +42,12 @@ export class ValueList {
   }
 }
 
-/** All values of several lists, in one typed array sorted ascending. */
-export function sortedValues(lists: readonly ValueList[]): Float64Array {
+/** All values of several lists, in one new typed array. */
+export function concatValues(lists: readonly ValueList[]): Float64Array {
   let n = 0;
   for (const list of lists) n += list.length;
   const out = new Float64Array(n);
   let offset = 0;
   for (const list of lists) offset = list.copyInto(out, offset);
-  return out.sort();
+  return out;
 }
