@@ -9,6 +9,15 @@ export interface UsageRecord {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** How many of cacheWriteTokens were written with the 1-hour TTL, or null when the log does not say
+   *  (then all are priced at the --cache-ttl default). */
+  cacheWrite1hTokens: number | null;
+  /** Sent through the Batch API (`service_tier: "batch"` or `batch: true`). */
+  batch: boolean;
+  /** Server-side web searches the call made. */
+  webSearchRequests: number;
+  /** The cost the app logged itself (`cost_usd`), or null. */
+  loggedCostUsd: number | null;
   /** Seconds, or null when the record carries no usable latency. */
   latencyS: number | null;
   stopReason: string;

@@ -128,3 +128,15 @@ describe('the canonical timestamp fast path', () => {
     expect(parseIsoTimestamp('2026-11-3OT14:02:11.123Z', utc)).toBeNull();
   });
 });
+
+describe('price-relevant fields', () => {
+  it('reads the cache-write TTL split, batch, web searches and a logged cost', () => {
+    const r = record(parseLine(line({ ...base, cache_write_5m: 100, cache_write_1h: 40, service_tier: 'batch', web_search_requests: 2, cost_usd: 0.5 }), utc));
+    expect(r).toMatchObject({ cacheWriteTokens: 140, cacheWrite1hTokens: 40, batch: true, webSearchRequests: 2, loggedCostUsd: 0.5 });
+    const total = record(parseLine(line({ ...base, cache_write: 200, cache_write_1h: 50 }), utc));
+    expect([total.cacheWriteTokens, total.cacheWrite1hTokens]).toEqual([200, 50]);
+    const plain = record(parseLine(line({ ...base, cache_write: 200, batch: true }), utc));
+    expect(plain).toMatchObject({ cacheWrite1hTokens: null, batch: true, webSearchRequests: 0, loggedCostUsd: null });
+    expect(reason(parseLine(line({ ...base, cache_write: 10, cache_write_1h: 50 }), utc))).toMatch(/cache_write_1h/);
+  });
+});

@@ -2,10 +2,9 @@
 import { Command } from 'commander';
 import { analyze } from '../analyze.js';
 import { buildBaselineReport, weekWindows } from '../report/baseline.js';
-import { colorEnabled, paint } from '../report/color.js';
-import { renderBaselineTable } from '../report/table.js';
+import { renderDocument } from '../report/render.js';
 import { FeatureDayBuckets } from '../stats/feature-days.js';
-import { addCommonOptions, prepareRun, type CommonFlags } from './options.js';
+import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
 import { assertReadable, warnAboutInputs, type CommandIo } from './report-io.js';
 
 export async function runBaseline(paths: string[], flags: CommonFlags, io: CommandIo): Promise<number> {
@@ -17,7 +16,7 @@ export async function runBaseline(paths: string[], flags: CommonFlags, io: Comma
   assertReadable(tally);
   warnAboutInputs(tally, io, flags.quiet === true);
   const doc = buildBaselineReport(tally, buckets, { calendar, window, slottedWeeks });
-  io.stdout.write(flags.json ? JSON.stringify(doc, null, 2) + '\n' : renderBaselineTable(doc, { paint: paint(colorEnabled(io.stdout)) }));
+  io.stdout.write(renderDocument(doc, outputFormat(flags), { stream: io.stdout }));
   return 0;
 }
 

@@ -1,12 +1,11 @@
 // `llmops cost --by DIMS`: flags → pipeline → the cost document → table or JSON.
 import { Command } from 'commander';
 import { analyze } from '../analyze.js';
-import { colorEnabled, paint } from '../report/color.js';
 import { buildCostReport } from '../report/cost.js';
-import { renderCostTable } from '../report/table.js';
+import { renderDocument } from '../report/render.js';
 import { BUILT_IN_DIMENSIONS, parseDimensions } from '../stats/dimensions.js';
 import { GroupedAccumulators } from '../stats/groups.js';
-import { addCommonOptions, prepareRun, type CommonFlags } from './options.js';
+import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
 import { assertReadable, warnAboutInputs, type CommandIo } from './report-io.js';
 
 export interface CostFlags extends CommonFlags {
@@ -20,7 +19,7 @@ export async function runCost(paths: string[], flags: CostFlags, io: CommandIo):
   assertReadable(tally);
   warnAboutInputs(tally, io, flags.quiet === true);
   const doc = buildCostReport(tally, grouped, { calendar, window });
-  io.stdout.write(flags.json ? JSON.stringify(doc, null, 2) + '\n' : renderCostTable(doc, { paint: paint(colorEnabled(io.stdout)) }));
+  io.stdout.write(renderDocument(doc, outputFormat(flags), { stream: io.stdout }));
   return 0;
 }
 

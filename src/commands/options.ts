@@ -1,6 +1,7 @@
 // The options every report command shares, and turning them into the pipeline's inputs.
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { FORMATS, type Format } from '../report/render.js';
 import { builtInPrices, createPriceTable, readPriceFile, type PriceTable } from '../pricing/price-table.js';
 import { resolveSources, type Source } from '../ingest/sources.js';
 import { Calendar } from '../window/calendar.js';
@@ -14,6 +15,7 @@ export interface CommonFlags {
   prices?: string;
   dedup: boolean;
   json?: boolean;
+  format: Format;
   quiet?: boolean;
 }
 
@@ -26,8 +28,14 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--tz <zone>', 'IANA time zone for days and zoneless timestamps, or "local"', 'UTC')
     .option('--prices <file>', 'JSON price file whose entries add to or override the built-in table')
     .option('--no-dedup', 'keep records whose request_id was already seen')
-    .option('--json', 'print the versioned JSON document instead of tables')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--json', 'short for --format json: the versioned JSON document')
     .addOption(new Option('-q, --quiet', 'no warnings on stderr (errors still print)'));
+}
+
+/** --json is short for --format json. */
+export function outputFormat(flags: CommonFlags): Format {
+  return flags.json ? 'json' : flags.format;
 }
 
 export interface RunInputs {

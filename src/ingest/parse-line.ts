@@ -63,8 +63,16 @@ export function normalise(obj: Record<string, unknown>, calendar: Calendar): Par
   }
   const cacheRead = optionalCount(obj, 'cache_read', 'cache_read_input_tokens');
   if (typeof cacheRead === 'string') return malformed(cacheRead);
-  const cacheWrite = optionalCount(obj, 'cache_write', 'cache_creation_input_tokens');
+  const cacheWrite5m = optionalCount(obj, 'cache_write_5m', 'cache_write_5m');
+  if (typeof cacheWrite5m === 'string') return malformed(cacheWrite5m);
+  const cacheWrite1h = optionalCount(obj, 'cache_write_1h', 'cache_write_1h');
+  if (typeof cacheWrite1h === 'string') return malformed(cacheWrite1h);
+  const hasTtlSplit = obj.cache_write_1h != null || obj.cache_write_5m != null;
+  let cacheWrite = optionalCount(obj, 'cache_write', 'cache_creation_input_tokens');
   if (typeof cacheWrite === 'string') return malformed(cacheWrite);
+  // A TTL split without a total gives the total; with one, the 1-hour part is what the split says.
+  if (hasTtlSplit && obj.cache_write == null && obj.cache_creation_input_tokens == null) cacheWrite = cacheWrite5m + cacheWrite1h;
+  if (cacheWrite1h > cacheWrite) return malformed('cache_write_1h is larger than cache_write');
 
   const latency = obj.latency_s;
   const requestId = obj.request_id;
@@ -76,6 +84,10 @@ export function normalise(obj: Record<string, unknown>, calendar: Calendar): Par
     outputTokens,
     cacheReadTokens: cacheRead,
     cacheWriteTokens: cacheWrite,
+    cacheWrite1hTokens: hasTtlSplit ? cacheWrite1h : null,
+    batch: obj.service_tier === 'batch' || obj.batch === true,
+    webSearchRequests: isCount(obj.web_search_requests) ? obj.web_search_requests : 0,
+    loggedCostUsd: typeof obj.cost_usd === 'number' && Number.isFinite(obj.cost_usd) && obj.cost_usd >= 0 ? obj.cost_usd : null,
     latencyS: typeof latency === 'number' && Number.isFinite(latency) && latency >= 0 ? latency : null,
     stopReason: label(obj.stop_reason),
     feature: label(obj.feature),
