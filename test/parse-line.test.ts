@@ -140,3 +140,14 @@ describe('price-relevant fields', () => {
     expect(reason(parseLine(line({ ...base, cache_write: 10, cache_write_1h: 50 }), utc))).toMatch(/cache_write_1h/);
   });
 });
+
+describe('safeText', () => {
+  it('neutralises terminal controls and bidi overrides from log strings', async () => {
+    const { safeText } = await import('../src/report/format.js');
+    expect(safeText('summarize')).toBe('summarize');
+    expect(safeText('\u001b[31mred\u001b[0m')).toBe('\\x1b[31mred\\x1b[0m');
+    expect(safeText('a\rb\nc\u0007')).toBe('a\\x0db\\x0ac\\x07');
+    expect(safeText('x\u202ey')).toBe('x\\u202ey');
+    expect(safeText('日本 é')).toBe('日本 é');
+  });
+});

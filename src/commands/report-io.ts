@@ -1,6 +1,7 @@
 // What a report command writes: the document on stdout, warnings on stderr.
 import type { InputTally } from '../analyze.js';
 import { UsageError } from '../errors.js';
+import { safeText } from '../report/format.js';
 
 export interface CommandIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -11,13 +12,13 @@ export interface CommandIo {
 export function warnAboutInputs(tally: InputTally, io: CommandIo, quiet: boolean): void {
   if (quiet) return;
   const lines: string[] = [];
-  for (const e of tally.sourceErrors) lines.push(`llmops: warning: ${e}`);
-  for (const s of tally.skippedExamples) lines.push(`${s.at}: ${s.reason}`);
+  for (const e of tally.sourceErrors) lines.push(`llmops: warning: ${safeText(e)}`);
+  for (const s of tally.skippedExamples) lines.push(safeText(`${s.at}: ${s.reason}`));
   if (tally.malformed > tally.skippedExamples.length) {
     lines.push(`llmops: ${tally.malformed - tally.skippedExamples.length} more malformed lines not shown (${tally.malformed} in all)`);
   }
   if (tally.unpricedModels.size > 0) {
-    const models = [...tally.unpricedModels].sort().join(', ');
+    const models = [...tally.unpricedModels].sort().map(safeText).join(', ');
     lines.push(`llmops: warning: no price for ${models}: ${tally.unpricedRecords} record${tally.unpricedRecords === 1 ? '' : 's'} left out of cost statistics (add them with --prices FILE)`);
   }
   if (lines.length) io.stderr.write(lines.join('\n') + '\n');

@@ -41,3 +41,16 @@ export function formatChange(v: number | null): string {
   const sign = pct > 0 ? '+' : pct < 0 ? '−' : '±';
   return `${sign}${Math.abs(pct).toFixed(1)}%`;
 }
+
+// C0 and C1 controls (ESC starts ANSI sequences), DEL, and the bidirectional overrides that can
+// reorder what a terminal shows.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A string from the logs made inert for a terminal, Markdown or CSV: controls shown as \xNN escapes. */
+export function safeText(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}

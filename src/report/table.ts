@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { BaselineJson, ChangeJson, CostJson, InputsJson, StatsJson, WindowJson } from './contract.js';
-import { DASH, formatChange, formatCount, formatPercent, formatSeconds, formatUsd } from './format.js';
+import { DASH, formatChange, formatCount, formatPercent, formatSeconds, formatUsd, safeText } from './format.js';
 
 export interface RenderOptions {
   paint: ChalkInstance;
@@ -45,7 +45,7 @@ export function dataQualityLine(inputs: InputsJson): string {
     `${formatCount(s.duplicate)} duplicate${s.duplicate === 1 ? '' : 's'} dropped`,
     `${formatCount(s.out_of_window)} out of window`,
     `${formatCount(inputs.no_timestamp)} without timestamp`,
-    `${formatCount(inputs.unpriced.records)} unpriced${inputs.unpriced.models.length ? ` (${inputs.unpriced.models.join(', ')})` : ''}`,
+    `${formatCount(inputs.unpriced.records)} unpriced${inputs.unpriced.models.length ? ` (${inputs.unpriced.models.map(safeText).join(', ')})` : ''}`,
   ];
   if (inputs.read_errors.length) parts.push(`${inputs.read_errors.length} read error${inputs.read_errors.length === 1 ? '' : 's'}`);
   return `Data: ${parts.join('; ')}`;
@@ -78,7 +78,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p }: RenderOptio
   const features = table(['feature', 'requests', 'cost', 'share', 'mean cost', 'p95 cost', 'mean latency', 'p95 latency', 'truncation'], p);
   for (const f of doc.by_feature) {
     features.push([
-      f.feature, formatCount(f.requests), formatUsd(f.cost_usd.total), formatPercent(f.cost_share),
+      safeText(f.feature), formatCount(f.requests), formatUsd(f.cost_usd.total), formatPercent(f.cost_share),
       formatUsd(f.cost_usd.mean), formatUsd(f.cost_usd.p95), formatSeconds(f.latency_s.mean), formatSeconds(f.latency_s.p95),
       formatPercent(f.truncation_rate),
     ]);
@@ -103,7 +103,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p }: RenderOptio
   const stops = table(['stop_reason', 'count', 'share'], p);
   for (const s of doc.stop_reasons) {
     const flagged = s.stop_reason === 'max_tokens' || s.stop_reason === 'model_context_window_exceeded' || s.stop_reason === 'refusal';
-    stops.push([flagged ? p.yellow(s.stop_reason) : s.stop_reason, formatCount(s.count), formatPercent(s.share, 2)]);
+    stops.push([flagged ? p.yellow(s.stop_reason) : safeText(s.stop_reason), formatCount(s.count), formatPercent(s.share, 2)]);
   }
   out.push(stops.toString());
   out.push(`truncation rate ${formatPercent(doc.rates.truncation, 2)} (max_tokens, model_context_window_exceeded); refusal rate ${formatPercent(doc.rates.refusal, 2)}`);
@@ -132,7 +132,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p }: RenderOptio
     if (w.by_feature.length > 0) {
       const f = table(['feature', 'requests', 'cost total', 'cost mean', 'cost p95', 'latency p95', 'truncation'], p);
       for (const r of w.by_feature) {
-        f.push([r.feature, changeCell(r.requests, p, false), changeCell(r.cost_usd.total, p, true), changeCell(r.cost_usd.mean, p, true),
+        f.push([safeText(r.feature), changeCell(r.requests, p, false), changeCell(r.cost_usd.total, p, true), changeCell(r.cost_usd.mean, p, true),
           changeCell(r.cost_usd.p95, p, true), changeCell(r.latency_s.p95, p, true), changeCell(r.truncation_rate, p, true)]);
       }
       out.push(f.toString());
@@ -155,7 +155,7 @@ export function renderCostTable(doc: CostJson, { paint: p }: RenderOptions): str
   for (const r of doc.rows) {
     const c = cells(r);
     c[2] = formatPercent(r.cost_share);
-    t.push([...doc.group_by.map((n) => r[n]), ...c]);
+    t.push([...doc.group_by.map((n) => safeText(r[n])), ...c]);
   }
   const total = cells(doc.overall);
   total[2] = doc.overall.cost_usd.total === null ? DASH : '100.0%';
