@@ -15,7 +15,7 @@ Written in Python on purpose, so it shares no code with the TypeScript reader it
 - malformed: a non-blank line that is not a JSON object, or whose `model` is missing or not a string, or whose
   `input_tokens`/`output_tokens` are missing or not non-negative integers (a JSON number with an integer value;
   strings, null, booleans and fractions are malformed), or whose cache_read/cache_write (or their aliases
-  cache_read_input_tokens/cache_creation_input_tokens) are present but not non-negative integers.
+  cache_read_input_tokens/cache_creation_input_tokens) are present, not null, and not non-negative integers.
 - records = lines - blank - malformed (duplicates are still records).
 - duplicate: a record whose string `request_id` already appeared on an earlier record of the same file.
 """
@@ -80,7 +80,7 @@ def classify(raw):
         if key not in obj or not is_count(obj[key]):
             return 'malformed'
     for key in CACHE_KEYS:
-        if key in obj and not is_count(obj[key]):
+        if obj.get(key) is not None and not is_count(obj[key]):  # null counts as 0, like a missing count
             return 'malformed'
     return obj
 

@@ -1,13 +1,20 @@
-// The pipeline on one screen: read → parse and normalise → dedup → window → price → aggregate.
-// Every line read lands in exactly one counter: lines = records + blank + malformed, and
-// records = duplicate + out_of_window + the records aggregated.
-import { readLines } from './ingest/lines.js';
-import { parseLine } from './ingest/parse-line.js';
-import { RequestIdSet } from './ingest/request-ids.js';
-import { sourceName, type Source } from './ingest/sources.js';
-import { costOf } from './pricing/price.js';
+// The pipeline on one screen: read blocks of lines → parse and normalise (in parser threads for big
+// inputs) → dedup → window → price → aggregate. Parsed blocks are consumed in read order, so
+// "first wins" dedup and line numbers are exact however the parsing was spread.
+// Every line read lands in exactly one counter: lines = records − extra_records + blank + malformed
+// (extra_records is 0 unless a line holds several records), and records = duplicate +
+// out_of_window + the records aggregated.
+import { readBlocks } from './engine/blocks.js';
+import type { BlockResult, ParseSettings } from './engine/parse-block.js';
+import { localParseService, parserThreads, threadParseService } from './engine/parse-service.js';
+import { emptyRow, hasRequestId, readRecord } from './engine/record-columns.js';
+import type { FieldMap } from './ingest/field-map.js';
+import { MAX_LINE_BYTES } from './ingest/lines.js';
+import { fingerprint, RequestIdSet } from './ingest/request-ids.js';
+import { sizeOnDisk, sourceName, type Source } from './ingest/sources.js';
+import { priceRecord, pricingTallyFor, type PricingTally } from './pricing/price.js';
 import type { PriceTable } from './pricing/price-table.js';
-import type { PricedRecord } from './types.js';
+import { SKIP_KINDS, type PricedRecord, type SkipKind, type UsageRecord } from './types.js';
 import type { Calendar } from './window/calendar.js';
 import { inWindow, type TimeWindow } from './window/window.js';
 
@@ -18,6 +25,7 @@ export interface Aggregator {
 
 export interface SkippedLine {
   at: string;
+  kind: SkipKind;
   reason: string;
 }
 
@@ -27,16 +35,23 @@ export const MAX_SKIPPED_EXAMPLES = 20;
 export interface InputTally {
   files: number;
   lines: number;
-  /** Lines that yielded a record, before dedup and the window. */
+  /** Records read, before dedup and the window: one per line, except that a line holding several
+   *  (an OTLP export with many spans) adds its extra ones to `extraRecords` too. */
   records: number;
+  extraRecords: number;
   blank: number;
   malformed: number;
+  malformedByKind: Record<SkipKind, number>;
+  /** Records by the log shape they were read from. */
+  shapes: Record<UsageRecord['shape'], number>;
   duplicate: number;
   outOfWindow: number;
   /** Among the records used. */
   noTimestamp: number;
   unpricedRecords: number;
   unpricedModels: Set<string>;
+  /** What pricing assumed and how it resolved each model id (cost mode, cache TTLs, loose ids, …). */
+  pricing: PricingTally;
   skippedExamples: SkippedLine[];
   /** Sources that failed while being read (unreadable file, corrupt gzip): `name: reason`. */
   sourceErrors: string[];
@@ -47,12 +62,29 @@ export interface AnalyzeOptions {
   window: TimeWindow;
   prices: PriceTable;
   dedup: boolean;
+  fieldMap?: FieldMap | null;
+  featureAttr?: string | null;
+  /** `--by` fields beyond the built-in dimensions (their values travel with each record). */
+  customFields?: string[];
+  /** Parser threads; 0 parses in this thread. Default: decided from the input's size. */
+  threads?: number;
+  /** Told how far reading has got, for a progress bar: bytes of input done (of `total`) and records read. */
+  onProgress?: (progress: { done: number; total: number; records: number }) => void;
 }
 
-export function emptyTally(): InputTally {
+/** What is waiting to be consumed, in read order. */
+type InFlight =
+  | { kind: 'block'; source: number; size: number; result: Promise<BlockResult> }
+  | { kind: 'oversized'; source: number }
+  | { kind: 'end'; source: number; error: unknown };
+
+export function emptyTally(prices?: PriceTable): InputTally {
   return {
-    files: 0, lines: 0, records: 0, blank: 0, malformed: 0, duplicate: 0, outOfWindow: 0,
+    files: 0, lines: 0, records: 0, extraRecords: 0, blank: 0, malformed: 0, duplicate: 0, outOfWindow: 0,
+    malformedByKind: Object.fromEntries(SKIP_KINDS.map((k) => [k, 0])) as Record<SkipKind, number>,
+    shapes: { wrapper: 0, anthropic_response: 0, openai: 0, otlp_span: 0 },
     noTimestamp: 0, unpricedRecords: 0, unpricedModels: new Set(), skippedExamples: [], sourceErrors: [],
+    pricing: pricingTallyFor(prices),
   };
 }
 
@@ -63,58 +95,109 @@ function describeReadError(err: unknown): string {
 }
 
 export async function analyze(sources: readonly Source[], options: AnalyzeOptions, aggregator: Aggregator): Promise<InputTally> {
-  const { calendar, window, prices } = options;
-  const tally = emptyTally();
-  const seenIds = options.dedup ? new RequestIdSet() : null;
+  const { window, prices } = options;
+  const sizes = sources.map(sizeOnDisk);
+  const totalBytes = sizes.reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0);
+  const threads = options.threads ?? parserThreads(totalBytes);
+  const settings: ParseSettings = {
+    tz: options.calendar.tz,
+    fieldMap: options.fieldMap ? options.fieldMap.map(({ field, path }) => [field, path.join('.')] as const) : null,
+    featureAttr: options.featureAttr ?? null,
+    customFields: options.customFields ?? [],
+  };
+  const tally = emptyTally(prices);
+  // Sized for ~200 bytes a record, so the table seldom grows while reading.
+  const seenIds = options.dedup ? new RequestIdSet(Math.min(totalBytes / 200, 1 << 24)) : null;
 
-  for (const source of sources) {
-    const name = sourceName(source);
-    let linesBefore = tally.lines;
-    try {
-      for await (const batch of readLines(source)) {
-        for (let i = 0; i < batch.lines.length; i++) {
-          tally.lines++;
-          const parsed = parseLine(batch.lines[i], calendar);
-          if (!parsed.ok) {
-            if (parsed.blank) {
-              tally.blank++;
-            } else {
-              tally.malformed++;
-              if (tally.skippedExamples.length < MAX_SKIPPED_EXAMPLES) {
-                tally.skippedExamples.push({ at: `${name}:${batch.firstLine + i}`, reason: parsed.reason });
-              }
-            }
-            continue;
-          }
-          tally.records++;
-          const record = parsed.record as PricedRecord;
-          if (seenIds !== null && record.requestId !== null && !seenIds.add(record.requestId)) {
-            tally.duplicate++;
-            continue;
-          }
-          if (!inWindow(window, record.timestampMs)) {
-            tally.outOfWindow++;
-            continue;
-          }
-          if (record.timestampMs === null) tally.noTimestamp++;
-          const price = prices.resolve(record.model);
-          if (price === null) {
-            record.costUsd = null;
-            tally.unpricedRecords++;
-            tally.unpricedModels.add(record.model);
-          } else {
-            record.costUsd = costOf(record, price);
-          }
-          aggregator.add(record);
-        }
-      }
-      tally.files++;
-    } catch (err) {
-      // A file that yielded lines before failing still counts as read; its lines stay counted.
-      if (tally.lines > linesBefore) tally.files++;
-      tally.sourceErrors.push(`${name}: ${describeReadError(err)}`);
+  /** One record; `ids[at]`, `ids[at + 1]` is its request-id fingerprint, or ids is null without one. */
+  const use = (record: PricedRecord, ids: Int32Array | null, at: number): void => {
+    tally.records++;
+    tally.shapes[record.shape]++;
+    if (seenIds !== null && ids !== null && !seenIds.addFingerprint(ids[at], ids[at + 1])) {
+      tally.duplicate++;
+      return;
     }
-    linesBefore = tally.lines;
+    if (!inWindow(window, record.timestampMs)) {
+      tally.outOfWindow++;
+      return;
+    }
+    if (record.timestampMs === null) tally.noTimestamp++;
+    record.costUsd = priceRecord(record, prices, tally.pricing);
+    if (record.costUsd === null) {
+      tally.unpricedRecords++;
+      tally.unpricedModels.add(record.model);
+    }
+    aggregator.add(record);
+  };
+
+  // In this thread records go straight to `use`; from parser threads they come back as columns.
+  const idScratch = new Int32Array(2);
+  const service = threads > 0 ? threadParseService(settings, threads) : localParseService(settings, (record) => {
+    if (record.requestId === null) return use(record as PricedRecord, null, 0);
+    fingerprint(record.requestId, idScratch, 0);
+    use(record as PricedRecord, idScratch, 0);
+  });
+  const row = emptyRow();
+  const linesRead = sources.map(() => 0);
+  // Progress in bytes on disk: finished sources count whole; the current one by bytes parsed
+  // (for a gzip source that runs ahead of its size on disk, so it is capped).
+  let finishedBytes = 0;
+  let currentBytes = 0;
+  const report = (source: number) =>
+    options.onProgress?.({ done: finishedBytes + Math.min(currentBytes, sizes[source] || 0), total: totalBytes, records: tally.records });
+  const note = (source: number, line: number, kind: SkipKind, reason: string) => {
+    if (tally.skippedExamples.length < MAX_SKIPPED_EXAMPLES) tally.skippedExamples.push({ at: `${sourceName(sources[source])}:${line}`, kind, reason });
+  };
+
+  const consume = async (item: InFlight): Promise<void> => {
+    if (item.kind === 'block') {
+      const r = await item.result;
+      const base = linesRead[item.source];
+      tally.lines += r.lines;
+      tally.blank += r.blank;
+      for (let k = 0; k < SKIP_KINDS.length; k++) {
+        tally.malformed += r.malformed[k];
+        tally.malformedByKind[SKIP_KINDS[k]] += r.malformed[k];
+      }
+      for (const e of r.examples) note(item.source, base + e.line + 1, e.kind, e.reason);
+      tally.extraRecords += r.extraRecords;
+      linesRead[item.source] += r.lines;
+      const columns = r.columns;
+      for (let i = 0; i < columns.count; i++) {
+        readRecord(columns, i, row);
+        use(row, hasRequestId(columns, i) ? columns.ids : null, i * 2);
+      }
+      currentBytes += item.size;
+      report(item.source);
+    } else if (item.kind === 'oversized') {
+      tally.lines++;
+      tally.malformed++;
+      tally.malformedByKind.too_long++;
+      linesRead[item.source]++;
+      note(item.source, linesRead[item.source], 'too_long', `line longer than ${MAX_LINE_BYTES / 2 ** 20} MiB`);
+    } else {
+      // A source that failed part-way still counts as read when it yielded lines; they stay counted.
+      if (item.error === null || linesRead[item.source] > 0) tally.files++;
+      if (item.error !== null) tally.sourceErrors.push(`${sourceName(sources[item.source])}: ${describeReadError(item.error)}`);
+      finishedBytes += sizes[item.source] || 0;
+      currentBytes = 0;
+      report(item.source);
+    }
+  };
+
+  const inFlight: InFlight[] = [];
+  const maxInFlight = Math.max(1, threads * 3);
+  try {
+    for await (const event of readBlocks(sources, sizes)) {
+      // The size is taken before the buffer is handed to a parser thread, which detaches it.
+      inFlight.push(event.kind === 'block'
+        ? { kind: 'block', source: event.source, size: event.bytes.byteLength, result: service.parse(event.bytes) }
+        : event);
+      while (inFlight.length > maxInFlight) await consume(inFlight.shift()!);
+    }
+    while (inFlight.length > 0) await consume(inFlight.shift()!);
+  } finally {
+    await service.close();
   }
   return tally;
 }

@@ -1,8 +1,11 @@
 // The commander program, and the only place the process exits: 0 success, 1 failed checks
-// (reserved), 2 usage errors, missing paths and unreadable input, each as one line on stderr.
+// (llmops check) or --strict problems, 2 usage errors, missing paths and unreadable input, each as one line on stderr.
 import { Command, CommanderError } from 'commander';
 import { baselineCommand } from './commands/baseline.js';
+import { checkCommand } from './commands/check.js';
+import { compareCommand } from './commands/compare.js';
 import { costCommand } from './commands/cost.js';
+import { pricesCommand } from './commands/prices.js';
 import type { CommandIo } from './commands/report-io.js';
 import { UsageError } from './errors.js';
 
@@ -21,7 +24,7 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
       writeErr: (s) => io.stderr.write(s),
     })
     .exitOverride();
-  for (const cmd of [baselineCommand(io, setExit), costCommand(io, setExit)]) {
+  for (const cmd of [baselineCommand(io, setExit), costCommand(io, setExit), checkCommand(io, setExit), compareCommand(io, setExit), pricesCommand(io, setExit)]) {
     cmd.copyInheritedSettings(program);
     program.addCommand(cmd);
   }
@@ -31,6 +34,10 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
 /** Runs the CLI and resolves to the exit code; never throws. */
 export async function run(argv: string[], io: CommandIo): Promise<number> {
   let code = EXIT_OK;
+  if (argv.length === 0) {
+    io.stderr.write("llmops: error: no command given: try 'llmops baseline fixtures/sample' or 'llmops --help'\n");
+    return EXIT_USAGE;
+  }
   const program = buildProgram(io, (c) => (code = c));
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -52,7 +59,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
 }
 
+export const EXIT_INTERRUPTED = 130;
+
 export async function main(): Promise<void> {
+  // Ctrl-C: stop at once, say so in one line, and exit as shells expect (128 + SIGINT).
+  process.once('SIGINT', () => {
+    process.stderr.write('\nllmops: interrupted\n');
+    process.exit(EXIT_INTERRUPTED);
+  });
   // `llmops … | head -1` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(EXIT_OK);

@@ -24,6 +24,8 @@ export interface UsageRecord {
   feature: string;
   /** Epoch milliseconds, or null when the record has no usable timestamp. */
   timestampMs: number | null;
+  /** Which log shape the record was read from (flat wrapper line, API response, OTLP span, …). */
+  shape: 'wrapper' | 'anthropic_response' | 'openai' | 'otlp_span';
   /** The parsed log object, kept so `--by` can group on any other top-level string field. */
   source: Record<string, unknown>;
 }
@@ -33,13 +35,16 @@ export interface PricedRecord extends UsageRecord {
   costUsd: number | null;
 }
 
-/** Why a non-blank line yielded no record. */
-export type SkipReason = string;
+/** Why a non-blank line yielded no record, by kind: another library's output (not_json,
+ *  no_usage_fields) or a broken LLM record (invalid_value, truncated, too_long). */
+export const SKIP_KINDS = ['not_json', 'no_usage_fields', 'invalid_value', 'truncated', 'too_long'] as const;
+export type SkipKind = (typeof SKIP_KINDS)[number];
 
+/** A line holds one record, several (an OTLP export), none (blank), or is skipped with a reason. */
 export type ParseResult =
-  | { ok: true; record: UsageRecord }
+  | { ok: true; records: UsageRecord[] }
   | { ok: false; blank: true }
-  | { ok: false; blank: false; reason: SkipReason };
+  | { ok: false; blank: false; kind: SkipKind; reason: string };
 
 /** Where a line came from, for `file:line: reason` messages. */
 export interface LineLocation {

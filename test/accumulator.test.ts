@@ -9,7 +9,7 @@ const reasons = ['end_turn', 'end_turn', 'end_turn', 'max_tokens', 'refusal', 't
 function randomRecord(): PricedRecord {
   return {
     requestId: null, model: 'm', feature: 'f', timestampMs: null, source: {},
-    cacheWrite1hTokens: null, batch: false, webSearchRequests: 0, loggedCostUsd: null,
+    cacheWrite1hTokens: null, batch: false, webSearchRequests: 0, loggedCostUsd: null, shape: 'wrapper',
     inputTokens: Math.floor(rand() * 10000), outputTokens: Math.floor(rand() * 1000),
     cacheReadTokens: Math.floor(rand() * 500), cacheWriteTokens: Math.floor(rand() * 50),
     latencyS: rand() < 0.1 ? null : Math.round(rand() * 3000) / 100,

@@ -15,8 +15,9 @@ function file(name: string, content: string | Buffer): string {
 }
 
 async function collect(p: string, chunkSize?: number): Promise<Array<[number, string]>> {
+  // chunkSize stands in for the block size the file is read in
   const out: Array<[number, string]> = [];
-  for await (const batch of readLines({ kind: 'file', path: p, name: p }, chunkSize)) {
+  for await (const batch of readLines({ kind: 'file', path: p, name: p }, chunkSize ? { chunkSize } : {})) {
     batch.lines.forEach((l, i) => out.push([batch.firstLine + i, l]));
   }
   return out;
@@ -62,5 +63,26 @@ describe('readLines', () => {
     })()).rejects.toThrow();
     expect(seen.length).toBeGreaterThan(100);
     expect(seen.slice(0, -1).every((l, i) => l.startsWith(`{"i":${i},`))).toBe(true);
+  });
+});
+
+describe('bounded memory', () => {
+  it('drops a line longer than the limit as it streams past and keeps the lines around it', async () => {
+    const p = file('huge.jsonl', `{"a":1}\n${'x'.repeat(5000)}\n{"b":2}\n${'y'.repeat(3000)}`);
+    const seen: Array<[number, string, boolean]> = [];
+    for await (const batch of readLines({ kind: 'file', path: p, name: p }, { chunkSize: 64, maxLineBytes: 1000 })) {
+      batch.lines.forEach((l, i) => seen.push([batch.firstLine + i, l, batch.oversized?.has(i) ?? false]));
+    }
+    expect(seen).toEqual([[1, '{"a":1}', false], [2, '', true], [3, '{"b":2}', false], [4, '', true]]);
+  });
+
+  it('stops a gzip stream that expands like a bomb, after yielding what came before', async () => {
+    const p = file('bomb.gz', gzipSync(Buffer.alloc(5_000_000, 0x0a)));
+    let lines = 0;
+    await expect((async () => {
+      for await (const batch of readLines({ kind: 'file', path: p, name: p }, { gzipBombBytes: 1_000_000, gzipMaxRatio: 50 })) lines += batch.lines.length;
+    })()).rejects.toThrow(/gzip expands more than 50x/);
+    expect(lines).toBeGreaterThan(0);
+    expect(lines).toBeLessThan(5_000_000);
   });
 });

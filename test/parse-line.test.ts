@@ -11,7 +11,8 @@ const line = (obj: object) => JSON.stringify(obj);
 
 function record(result: ParseResult): UsageRecord {
   if (!result.ok) throw new Error(`expected a record, got ${JSON.stringify(result)}`);
-  return result.record;
+  expect(result.records).toHaveLength(1);
+  return result.records[0];
 }
 function reason(result: ParseResult): string {
   if (result.ok || result.blank) throw new Error(`expected malformed, got ${JSON.stringify(result)}`);
@@ -52,7 +53,7 @@ describe('parseLine', () => {
 
   it('skips what is not a JSON object', () => {
     expect(reason(parseLine('Traceback (most recent call last):', utc))).toBe('not JSON');
-    expect(reason(parseLine('{"model": "claude-sonnet-4-6", "input_tok', utc))).toBe('not JSON');
+    expect(reason(parseLine('{"model": "claude-sonnet-4-6", "input_tok', utc))).toMatch(/^truncated/);
     for (const text of ['null', '[]', '42', '"text"', 'true']) expect(reason(parseLine(text, utc))).toBe('not a JSON object');
   });
 
@@ -126,6 +127,8 @@ describe('the canonical timestamp fast path', () => {
     expect(parseIsoTimestamp('2025-02-29T00:00:00.000Z', utc)).toBeNull();
     expect(parseIsoTimestamp('2026-11-30T24:00:00.000Z', utc)).toBe(Date.parse('2026-12-01T00:00:00Z'));
     expect(parseIsoTimestamp('2026-11-3OT14:02:11.123Z', utc)).toBeNull();
+    expect(parseIsoTimestamp('2O26-11-20T10:00:00.000Z', utc)).toBeNull();
+    expect(parseIsoTimestamp('-026-11-20T10:00:00.000Z', utc)).toBeNull();
   });
 });
 

@@ -2,26 +2,41 @@
 import { Command } from 'commander';
 import { analyze } from '../analyze.js';
 import { buildBaselineReport, weekWindows } from '../report/baseline.js';
+import { renderHtml } from '../report/html.js';
+import { startProgress, wantProgress } from '../report/progress.js';
 import { renderDocument } from '../report/render.js';
 import { FeatureDayBuckets } from '../stats/feature-days.js';
+import { warnAboutPricing } from './prices.js';
 import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
-import { assertReadable, warnAboutInputs, type CommandIo } from './report-io.js';
+import { checkHtmlTarget, writeHtmlFile } from './html-file.js';
+import { assertReadable, strictExitCode, warnAboutInputs, type CommandIo } from './report-io.js';
 
-export async function runBaseline(paths: string[], flags: CommonFlags, io: CommandIo): Promise<number> {
-  const { sources, calendar, window, prices } = await prepareRun(paths, flags);
+export interface BaselineFlags extends CommonFlags {
+  /** Also write the HTML report to this file. */
+  html?: string;
+}
+
+export async function runBaseline(paths: string[], flags: BaselineFlags, io: CommandIo): Promise<number> {
+  if (flags.html !== undefined) checkHtmlTarget(flags.html);
+  const { sources, calendar, window, prices, fieldMap, featureAttr } = await prepareRun(paths, flags);
   // With --until the week-over-week windows are known before reading; records are slotted as they come.
   const slottedWeeks = window.until === null ? null : weekWindows(calendar, window.until, -Infinity);
   const buckets = new FeatureDayBuckets(calendar, slottedWeeks);
-  const tally = await analyze(sources, { calendar, window, prices, dedup: flags.dedup }, buckets);
+  const progress = await startProgress(io.stderr, wantProgress(io.stderr, flags.quiet === true));
+  const tally = await analyze(sources, { calendar, window, prices, dedup: flags.dedup, fieldMap, featureAttr, onProgress: progress.update }, buckets);
+  progress.stop();
   assertReadable(tally);
   warnAboutInputs(tally, io, flags.quiet === true);
+  warnAboutPricing(tally, io, flags.quiet === true);
   const doc = buildBaselineReport(tally, buckets, { calendar, window, slottedWeeks });
+  if (flags.html !== undefined) writeHtmlFile(flags.html, renderHtml(doc));
   io.stdout.write(renderDocument(doc, outputFormat(flags), { stream: io.stdout }));
-  return 0;
+  return strictExitCode(tally, flags, io);
 }
 
 export function baselineCommand(io: CommandIo, setExit: (code: number) => void): Command {
   return addCommonOptions(new Command('baseline'))
     .description('the operations baseline: cost and latency per feature (mean, p95), daily totals, stop reasons, week over week')
-    .action(async (paths: string[], flags: CommonFlags) => setExit(await runBaseline(paths, flags, io)));
+    .option('--html <file>', 'also write the report as one self-contained HTML file: charts, tables and the JSON, no network')
+    .action(async (paths: string[], flags: BaselineFlags) => setExit(await runBaseline(paths, flags, io)));
 }

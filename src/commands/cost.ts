@@ -1,31 +1,52 @@
 // `llmops cost --by DIMS`: flags → pipeline → the cost document → table or JSON.
 import { Command } from 'commander';
 import { analyze } from '../analyze.js';
+import { UsageError } from '../errors.js';
+import { parseWhatIf, WhatIfAccumulator } from '../pricing/what-if.js';
+import { colorEnabled, paint } from '../report/color.js';
 import { buildCostReport } from '../report/cost.js';
+import { startProgress, wantProgress } from '../report/progress.js';
 import { renderDocument } from '../report/render.js';
-import { BUILT_IN_DIMENSIONS, parseDimensions } from '../stats/dimensions.js';
+import { buildWhatIf, renderWhatIfTable, withWhatIf } from '../report/what-if.js';
+import type { PricedRecord } from '../types.js';
+import { BUILT_IN_DIMENSIONS, customFields, parseDimensions } from '../stats/dimensions.js';
 import { GroupedAccumulators } from '../stats/groups.js';
 import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
-import { assertReadable, warnAboutInputs, type CommandIo } from './report-io.js';
+import { warnAboutPricing } from './prices.js';
+import { assertReadable, strictExitCode, warnAboutInputs, type CommandIo } from './report-io.js';
 
 export interface CostFlags extends CommonFlags {
   by: string;
+  whatIf?: string;
+  feature?: string;
 }
 
 export async function runCost(paths: string[], flags: CostFlags, io: CommandIo): Promise<number> {
-  const { sources, calendar, window, prices } = await prepareRun(paths, flags);
-  const grouped = new GroupedAccumulators(parseDimensions(flags.by, calendar));
-  const tally = await analyze(sources, { calendar, window, prices, dedup: flags.dedup }, grouped);
+  const { sources, calendar, window, prices, fieldMap, featureAttr } = await prepareRun(paths, flags);
+  const dimensions = parseDimensions(flags.by, calendar);
+  const grouped = new GroupedAccumulators(dimensions);
+  if (flags.feature !== undefined && flags.whatIf === undefined) throw new UsageError('--feature selects the traffic of --what-if: give --what-if model=ID too');
+  const whatIf = flags.whatIf === undefined ? null : new WhatIfAccumulator(parseWhatIf(flags.whatIf, flags.feature), prices);
+  const aggregator = whatIf === null ? grouped : { add: (r: PricedRecord) => { grouped.add(r); whatIf.add(r); } };
+  const progress = await startProgress(io.stderr, wantProgress(io.stderr, flags.quiet === true));
+  const tally = await analyze(sources, { calendar, window, prices, dedup: flags.dedup, fieldMap, featureAttr, customFields: customFields(dimensions), onProgress: progress.update }, aggregator);
+  progress.stop();
   assertReadable(tally);
   warnAboutInputs(tally, io, flags.quiet === true);
-  const doc = buildCostReport(tally, grouped, { calendar, window });
-  io.stdout.write(renderDocument(doc, outputFormat(flags), { stream: io.stdout }));
-  return 0;
+  warnAboutPricing(tally, io, flags.quiet === true);
+  const whatIfJson = whatIf === null ? null : buildWhatIf(whatIf, prices.costMode);
+  const doc = withWhatIf(buildCostReport(tally, grouped, { calendar, window }), whatIfJson);
+  const format = outputFormat(flags);
+  io.stdout.write(renderDocument(doc, format, { stream: io.stdout }));
+  if (whatIfJson !== null && format === 'table') io.stdout.write('\n' + renderWhatIfTable(whatIfJson, paint(colorEnabled(io.stdout))));
+  return strictExitCode(tally, flags, io);
 }
 
 export function costCommand(io: CommandIo, setExit: (code: number) => void): Command {
   return addCommonOptions(new Command('cost'))
     .description('cost, tokens and per-request statistics grouped by dimensions, largest cost first')
     .option('--by <dims>', `comma list of ${BUILT_IN_DIMENSIONS.join(', ')}, or any top-level string field`, 'feature')
+    .option('--what-if <spec>', 're-price the traffic on another model with the same token counts: model=ID (e.g. model=claude-haiku-4-5)')
+    .option('--feature <names>', 'with --what-if: only these features\' traffic (comma list)')
     .action(async (paths: string[], flags: CostFlags) => setExit(await runCost(paths, flags, io)));
 }

@@ -14,8 +14,10 @@ export function warnAboutInputs(tally: InputTally, io: CommandIo, quiet: boolean
   const lines: string[] = [];
   for (const e of tally.sourceErrors) lines.push(`llmops: warning: ${safeText(e)}`);
   for (const s of tally.skippedExamples) lines.push(safeText(`${s.at}: ${s.reason}`));
-  if (tally.malformed > tally.skippedExamples.length) {
-    lines.push(`llmops: ${tally.malformed - tally.skippedExamples.length} more malformed lines not shown (${tally.malformed} in all)`);
+  if (tally.malformed > 0) {
+    const kinds = Object.entries(tally.malformedByKind).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind.replace(/_/g, ' ')}`);
+    const more = tally.malformed > tally.skippedExamples.length ? ` (the first ${tally.skippedExamples.length} listed above)` : '';
+    lines.push(`llmops: ${tally.malformed} line${tally.malformed === 1 ? '' : 's'} skipped${more}: ${kinds.join(', ')}`);
   }
   if (tally.unpricedModels.size > 0) {
     const models = [...tally.unpricedModels].sort().map(safeText).join(', ');
@@ -29,4 +31,22 @@ export function assertReadable(tally: InputTally): void {
   if (tally.files === 0 && tally.sourceErrors.length > 0) {
     throw new UsageError(`no readable input: ${tally.sourceErrors.join('; ')}`);
   }
+}
+
+/** Lines that looked like LLM records but could not be used (as opposed to other libraries' output). */
+export function brokenRecordLines(tally: InputTally): number {
+  return tally.malformedByKind.invalid_value + tally.malformedByKind.truncated + tally.malformedByKind.too_long;
+}
+
+/** With --strict, what would otherwise be warnings fails the run (exit 1) after the report is printed. */
+export function strictExitCode(tally: InputTally, flags: { strict?: boolean }, io: CommandIo): number {
+  if (!flags.strict) return 0;
+  const problems: string[] = [];
+  const broken = brokenRecordLines(tally);
+  if (broken > 0) problems.push(`${broken} line${broken === 1 ? '' : 's'} that look${broken === 1 ? 's' : ''} like LLM records could not be used`);
+  if (tally.unpricedModels.size > 0) problems.push(`unpriced model${tally.unpricedModels.size === 1 ? '' : 's'}: ${[...tally.unpricedModels].sort().map(safeText).join(', ')}`);
+  if (tally.sourceErrors.length > 0) problems.push(`${tally.sourceErrors.length} input${tally.sourceErrors.length === 1 ? '' : 's'} could not be read`);
+  if (problems.length === 0) return 0;
+  io.stderr.write(`llmops: --strict: ${problems.join('; ')}\n`);
+  return 1;
 }

@@ -15,16 +15,35 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/**
+ * Writes the 64-bit fingerprint of an id as two int32s at out[at], out[at + 1]: two independent
+ * 32-bit hashes over the UTF-16 code units (FNV-1a and a multiplicative one), each finalised.
+ * The second is never 0, so 0 can mean "no id" in columns of fingerprints.
+ */
+export function fingerprint(id: string, out: Int32Array, at: number): void {
+  let a = 0x811c9dc5 ^ id.length;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  out[at] = mix(a);
+  out[at + 1] = mix(b) | 1;
+}
+
+const scratch = new Int32Array(2);
+
 export class RequestIdSet {
-  private hashA: Int32Array;
-  private hashB: Int32Array;
+  /** Slot i holds the fingerprint at [2i, 2i + 1], side by side so a probe touches one cache line. */
+  private table: Int32Array;
   private mask: number;
   private count = 0;
 
-  constructor(initialCapacity = 1 << 16) {
-    const capacity = 1 << Math.ceil(Math.log2(Math.max(16, initialCapacity)));
-    this.hashA = new Int32Array(capacity);
-    this.hashB = new Int32Array(capacity);
+  /** `expected`: how many ids are likely (from the input's size), so the table rarely has to grow. */
+  constructor(expected = 1 << 15) {
+    const capacity = 1 << Math.ceil(Math.log2(Math.max(16, expected / MAX_LOAD)));
+    this.table = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
   }
 
@@ -34,42 +53,40 @@ export class RequestIdSet {
 
   /** Adds an id; false when it was already there (a duplicate). */
   add(id: string): boolean {
-    // Two independent 32-bit hashes over the UTF-16 code units (FNV-1a and a multiplicative one).
-    let a = 0x811c9dc5 ^ id.length;
-    let b = 0x9e3779b9;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
-    }
-    a = mix(a);
-    b = mix(b) | 1; // never EMPTY, so a slot is free exactly when hashB is 0
-    const hashA = this.hashA, hashB = this.hashB, mask = this.mask;
+    fingerprint(id, scratch, 0);
+    return this.addFingerprint(scratch[0], scratch[1]);
+  }
+
+  /** Adds an id by its fingerprint (from `fingerprint`, possibly computed in another thread). */
+  addFingerprint(a: number, b: number): boolean {
+    const table = this.table, mask = this.mask;
     let slot = a & mask;
     for (;;) {
-      const stored = hashB[slot];
+      const stored = table[2 * slot + 1];
       if (stored === EMPTY) break;
-      if (stored === b && hashA[slot] === a) return false;
+      if (stored === b && table[2 * slot] === a) return false;
       slot = (slot + 1) & mask;
     }
-    hashA[slot] = a;
-    hashB[slot] = b;
+    table[2 * slot] = a;
+    table[2 * slot + 1] = b;
     if (++this.count > MAX_LOAD * (mask + 1)) this.grow();
     return true;
   }
 
   private grow(): void {
-    const oldA = this.hashA, oldB = this.hashB;
-    const capacity = oldA.length * 2;
-    this.hashA = new Int32Array(capacity);
-    this.hashB = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    for (let i = 0; i < oldA.length; i++) {
-      if (oldB[i] === EMPTY) continue;
-      let slot = oldA[i] & this.mask;
-      while (this.hashB[slot] !== EMPTY) slot = (slot + 1) & this.mask;
-      this.hashA[slot] = oldA[i];
-      this.hashB[slot] = oldB[i];
+    const old = this.table;
+    const capacity = (old.length / 2) * 2;
+    const table = new Int32Array(capacity * 2);
+    const mask = capacity - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const b = old[i + 1];
+      if (b === EMPTY) continue;
+      let slot = old[i] & mask;
+      while (table[2 * slot + 1] !== EMPTY) slot = (slot + 1) & mask;
+      table[2 * slot] = old[i];
+      table[2 * slot + 1] = b;
     }
+    this.table = table;
+    this.mask = mask;
   }
 }

@@ -15,18 +15,22 @@ export function sourceName(source: Source): string {
 
 const GLOB_MAGIC = /[*?[\]{}]/;
 
-/** Every non-hidden regular file below a folder, sorted for a deterministic order. */
-function walkFolder(dir: string, out: string[]): void {
+/** Every non-hidden regular file below a folder, sorted for a deterministic order. Links to
+ *  files are marked: only they need resolving to tell whether a file was reached twice. */
+function walkFolder(dir: string, out: string[], links: Set<string>): void {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walkFolder(full, out);
+    if (entry.isDirectory()) walkFolder(full, out, links);
     else if (entry.isFile()) out.push(full);
     else if (entry.isSymbolicLink()) {
       // Follow links to files; links to folders are skipped so a cycle can never loop.
       try {
-        if (statSync(full).isFile()) out.push(full);
+        if (statSync(full).isFile()) {
+          out.push(full);
+          links.add(full);
+        }
       } catch {
         // a dangling link is not a log file
       }
@@ -70,14 +74,17 @@ export async function resolveSources(paths: readonly string[], options: ResolveO
   const sources: Source[] = [];
   const seen = new Set<string>();
   let stdinSeen = false;
-  const addFile = (name: string) => {
-    const full = path.resolve(cwd, name);
-    let key = full;
+  const realpath = (full: string): string => {
     try {
-      key = realpathSync(full);
+      return realpathSync(full);
     } catch {
-      // unreadable: keep the path; reading it reports the error
+      return full; // unreadable: keep the path; reading it reports the error
     }
+  };
+  /** `key`: the file's real path when already known (files found in a folder walk). */
+  const addFile = (name: string, known?: string) => {
+    const full = path.resolve(cwd, name);
+    const key = known ?? realpath(full);
     if (seen.has(key)) return;
     seen.add(key);
     sources.push({ kind: 'file', path: full, name });
@@ -102,12 +109,29 @@ export async function resolveSources(paths: readonly string[], options: ResolveO
       for (const m of matches) addFile(path.isAbsolute(arg) ? m : path.relative(cwd, m) || m);
     } else if (stat.isDirectory()) {
       const files: string[] = [];
-      walkFolder(full, files);
-      for (const f of files) addFile(path.join(arg, path.relative(full, f)));
+      const links = new Set<string>();
+      walkFolder(full, files, links);
+      // Below a folder's real path only links can lead elsewhere: resolve those, join the rest.
+      const root = realpath(full);
+      for (const f of files) {
+        const rel = path.relative(full, f);
+        addFile(path.join(arg, rel), links.has(f) ? realpath(f) : path.join(root, rel));
+      }
     } else {
       addFile(arg);
     }
   }
   if (sources.length === 0) throw new UsageError(`no log files found in ${paths.join(', ')}`);
   return sources;
+}
+
+/** A source's size on disk, or NaN when it is not known ahead (stdin, a pipe, an unreadable file). */
+export function sizeOnDisk(source: Source): number {
+  if (source.kind !== 'file') return NaN;
+  try {
+    const st = statSync(source.path);
+    return st.isFile() ? st.size : NaN;
+  } catch {
+    return NaN; // reading it will report why
+  }
 }

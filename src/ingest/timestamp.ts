@@ -52,7 +52,7 @@ function parseCanonicalUtc(text: string): number | null | undefined {
   const minute = digit(text, 14) * 10 + digit(text, 15);
   const second = digit(text, 17) * 10 + digit(text, 18);
   const ms = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) {
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) {
     return undefined; // NaN from a non-digit, or out of range: let the general path decide
   }
   return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + ms;

@@ -1,20 +1,163 @@
-// The cost of one call under Anthropic's usage semantics: input_tokens excludes cached tokens,
-// which are priced separately as cache reads and cache writes.
-import type { ModelPrice } from './price-table.js';
+// The cost of one call under Anthropic's usage semantics (input_tokens excludes cached tokens, which are
+// priced as cache reads and 5-minute or 1-hour cache writes), and the tally of every assumption it made.
+import type { UsageRecord } from '../types.js';
+import {
+  BATCH_MULTIPLIER, DEFAULT_WEB_SEARCH_PER_1000, entryAt,
+  type CacheTtl, type CostMode, type ModelPrices, type PriceEntry, type PriceFileInfo, type PriceTable, type Rates, type Resolution,
+} from './price-table.js';
 
-export interface TokenCounts {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
+/** What pricing needs of a record. */
+export type PricedFields = Pick<UsageRecord,
+  'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'cacheWrite1hTokens' | 'batch' | 'webSearchRequests'>;
+
+/** A logged model id and what pricing made of it. */
+export interface ModelUse {
+  resolution: Resolution;
+  /** Records with this id that reached pricing. */
+  records: number;
+  /** Of those, records left without a cost. */
+  unpriced: number;
 }
 
-/** USD for one call. */
-export function costOf(tokens: TokenCounts, price: ModelPrice): number {
-  return (
-    tokens.inputTokens * price.input +
-    tokens.cacheWriteTokens * price.cacheWrite +
-    tokens.cacheReadTokens * price.cacheRead +
-    tokens.outputTokens * price.output
-  ) / 1e6;
+/** Counters filled per record while pricing; plain data, so two partial tallies merge. */
+export interface PricingTally {
+  costMode: CostMode;
+  cacheTtl: CacheTtl;
+  checked: string | null;
+  files: PriceFileInfo[];
+  webSearchPer1000: number;
+  /** By model id as logged. */
+  models: Map<string, ModelUse>;
+  /** Records whose cost was calculated from tokens. */
+  calculated: number;
+  /** Records whose cost is the app's logged cost_usd (--cost-mode logged or auto). */
+  loggedCost: number;
+  /** --cost-mode logged: records without cost_usd, left unpriced. */
+  noLoggedCost: number;
+  /** Calculated records with cache writes but no TTL split: priced at the --cache-ttl default. */
+  assumedTtlRecords: number;
+  assumedTtlTokens: number;
+  /** Calculated records priced at a tier's rates (their prompt crossed its threshold). */
+  tierRecords: number;
+  /** Calculated records sent through the Batch API (half price). */
+  batchRecords: number;
+  /** Web searches priced, in calculated records. */
+  webSearchRequests: number;
+  /** Records dated before their model's first effective price: unpriced. */
+  beforeFirstPrice: number;
+  /** Records without a timestamp of a model whose price changed: priced at the latest entry. */
+  undatedAtLatest: number;
+}
+
+/** An empty tally for a run priced with `table` (the defaults without one). */
+export function pricingTallyFor(table?: PriceTable): PricingTally {
+  return {
+    costMode: table?.costMode ?? 'calculate', cacheTtl: table?.cacheTtl ?? '5m', checked: table?.checked ?? null,
+    files: table?.files ?? [], webSearchPer1000: table?.webSearchPer1000 ?? DEFAULT_WEB_SEARCH_PER_1000, models: new Map(),
+    calculated: 0, loggedCost: 0, noLoggedCost: 0, assumedTtlRecords: 0, assumedTtlTokens: 0,
+    tierRecords: 0, batchRecords: 0, webSearchRequests: 0, beforeFirstPrice: 0, undatedAtLatest: 0,
+  };
+}
+
+/** Adds `from` into `into` (same table and options). */
+export function mergePricingTally(into: PricingTally, from: PricingTally): PricingTally {
+  for (const [model, use] of from.models) {
+    const have = into.models.get(model);
+    if (have) {
+      have.records += use.records;
+      have.unpriced += use.unpriced;
+    } else {
+      into.models.set(model, { ...use });
+    }
+  }
+  into.calculated += from.calculated;
+  into.loggedCost += from.loggedCost;
+  into.noLoggedCost += from.noLoggedCost;
+  into.assumedTtlRecords += from.assumedTtlRecords;
+  into.assumedTtlTokens += from.assumedTtlTokens;
+  into.tierRecords += from.tierRecords;
+  into.batchRecords += from.batchRecords;
+  into.webSearchRequests += from.webSearchRequests;
+  into.beforeFirstPrice += from.beforeFirstPrice;
+  into.undatedAtLatest += from.undatedAtLatest;
+  return into;
+}
+
+/** The rates for a record's prompt size: a tier's when the prompt (cache tokens included) is above its threshold. */
+export function ratesFor(entry: PriceEntry, r: PricedFields): Rates {
+  const tiers = entry.tiers;
+  if (tiers.length === 0) return entry.rates;
+  const prompt = r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens;
+  for (let i = 0; i < tiers.length; i++) if (prompt > tiers[i].aboveInputTokens) return tiers[i].rates;
+  return entry.rates;
+}
+
+/**
+ * USD for one call at `rates`: cache writes split by TTL when the record says, else all at the default TTL;
+ * batch halves the token price (cache included); web searches are added at their own price.
+ */
+export function costAt(r: PricedFields, rates: Rates, default1h: boolean, webSearchPer1000: number): number {
+  const w1h = r.cacheWrite1hTokens;
+  const write = w1h === null
+    ? r.cacheWriteTokens * (default1h ? rates.cacheWrite1h : rates.cacheWrite5m)
+    : (r.cacheWriteTokens - w1h) * rates.cacheWrite5m + w1h * rates.cacheWrite1h;
+  let cost = (r.inputTokens * rates.input + write + r.cacheReadTokens * rates.cacheRead + r.outputTokens * rates.output) / 1e6;
+  if (r.batch) cost *= BATCH_MULTIPLIER;
+  if (r.webSearchRequests > 0) cost += (r.webSearchRequests * webSearchPer1000) / 1000;
+  return cost;
+}
+
+/** The calculated cost of a record on a model's prices (what-if); null when no entry is in force at its time. */
+export function costOn(r: PricedFields & Pick<UsageRecord, 'timestampMs'>, prices: ModelPrices, table: PriceTable): number | null {
+  const entry = prices.only ?? entryAt(prices, r.timestampMs);
+  return entry === null ? null : costAt(r, ratesFor(entry, r), table.cacheTtl === '1h', table.webSearchPer1000);
+}
+
+/**
+ * USD for one record, or null when it has no price; per the table's cost mode. Resolves its model id once
+ * per distinct id (the tally keeps the resolution) and counts every assumption made.
+ */
+export function priceRecord(record: UsageRecord, table: PriceTable, tally: PricingTally): number | null {
+  let use = tally.models.get(record.model);
+  if (use === undefined) {
+    use = { resolution: table.resolve(record.model), records: 0, unpriced: 0 };
+    tally.models.set(record.model, use);
+  }
+  use.records++;
+  if (table.costMode !== 'calculate') {
+    if (record.loggedCostUsd !== null) {
+      tally.loggedCost++;
+      return record.loggedCostUsd;
+    }
+    if (table.costMode === 'logged') {
+      tally.noLoggedCost++;
+      use.unpriced++;
+      return null;
+    }
+  }
+  const prices = use.resolution.prices;
+  if (prices === null) {
+    use.unpriced++;
+    return null;
+  }
+  let entry = prices.only;
+  if (entry === null) {
+    entry = entryAt(prices, record.timestampMs);
+    if (entry === null) {
+      tally.beforeFirstPrice++;
+      use.unpriced++;
+      return null;
+    }
+    if (record.timestampMs === null && prices.entries.length > 1) tally.undatedAtLatest++;
+  }
+  tally.calculated++;
+  if (record.cacheWrite1hTokens === null && record.cacheWriteTokens > 0) {
+    tally.assumedTtlRecords++;
+    tally.assumedTtlTokens += record.cacheWriteTokens;
+  }
+  if (record.batch) tally.batchRecords++;
+  tally.webSearchRequests += record.webSearchRequests;
+  const rates = ratesFor(entry, record);
+  if (rates !== entry.rates) tally.tierRecords++;
+  return costAt(record, rates, table.cacheTtl === '1h', table.webSearchPer1000);
 }

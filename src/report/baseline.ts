@@ -1,14 +1,22 @@
 // Builds the `baseline --json` document from the feature × day buckets. Pure.
 import type { InputTally } from '../analyze.js';
-import { summarize, type Accumulator, type Stats } from '../stats/accumulator.js';
+import { REFUSAL_REASONS, TRUNCATION_REASONS, summarize, type Accumulator, type Stats } from '../stats/accumulator.js';
+import { histogram, logEdges, positiveRange } from '../stats/histogram.js';
+import { quantilesInPlace } from '../stats/quantile.js';
+import { concatValues } from '../stats/value-list.js';
 import { bucketDay, bucketSlot, Slot, type FeatureDayBuckets, type WeekWindows } from '../stats/feature-days.js';
 import { formatDay, formatInstant, type Calendar } from '../window/calendar.js';
 import type { TimeWindow } from '../window/window.js';
 import {
   BASELINE_SCHEMA, change, inputsJson, share, statsJson, windowJson,
-  type BaselineJson, type DailyJson, type FeatureStatsJson, type WeekOverWeekJson, type WowJson,
+  type BaselineJson, type ChangeJson, type CostHistogramJson, type DailyJson, type FeatureStatsJson, type TestedChangeJson,
+  type WeekOverWeekJson, type WowJson,
 } from './contract.js';
+import { testMetric, type ComparedMetric } from './compare.js';
 import { byValueDesc } from './order.js';
+
+/** Bins budget of the per-feature cost histograms: fine enough to see a tail, small in the JSON. */
+const HISTOGRAM_BINS = 40;
 
 function allAccumulators(buckets: FeatureDayBuckets): Accumulator[] {
   const out: Accumulator[] = [];
@@ -19,47 +27,97 @@ function allAccumulators(buckets: FeatureDayBuckets): Accumulator[] {
   return out;
 }
 
-function daily(buckets: FeatureDayBuckets): DailyJson[] {
-  const byDay = new Map<number, Accumulator[]>();
-  for (const f of buckets.features.values()) {
-    for (const [key, acc] of f.days) {
-      const day = bucketDay(key);
-      const list = byDay.get(day);
-      if (list) list.push(acc);
-      else byDay.set(day, [acc]);
-    }
+/** Figures of one day, or of one feature on one day: sums, p95 latency and stop reasons. */
+function dayFigures(accs: readonly Accumulator[]): { row: Omit<DailyJson, 'date'>; stops: Map<string, number> } {
+  let requests = 0, input = 0, output = 0, cacheRead = 0, cacheWrite = 0, cost = 0, priced = 0;
+  const stops = new Map<string, number>();
+  for (const a of accs) {
+    requests += a.requests;
+    input += a.inputTokens;
+    output += a.outputTokens;
+    cacheRead += a.cacheReadTokens;
+    cacheWrite += a.cacheWriteTokens;
+    cost += a.costTotal;
+    priced += a.costs.length;
+    for (const [reason, n] of a.stopReasons) stops.set(reason, (stops.get(reason) ?? 0) + n);
   }
-  return [...byDay.keys()].sort((a, b) => a - b).map((day) => {
-    const accs = byDay.get(day)!;
-    let requests = 0, input = 0, output = 0, cacheRead = 0, cacheWrite = 0, cost = 0, priced = 0;
-    for (const a of accs) {
-      requests += a.requests;
-      input += a.inputTokens;
-      output += a.outputTokens;
-      cacheRead += a.cacheReadTokens;
-      cacheWrite += a.cacheWriteTokens;
-      cost += a.costTotal;
-      priced += a.costs.length;
-    }
-    return {
-      date: formatDay(day), requests,
+  // Only the p95 is needed here: one selection over the latencies, not a full summarize().
+  const [latencyP95] = quantilesInPlace(concatValues(accs.map((a) => a.latencies)), [0.95]);
+  let truncated = 0;
+  for (const reason of TRUNCATION_REASONS) truncated += stops.get(reason) ?? 0;
+  let refused = 0;
+  for (const reason of REFUSAL_REASONS) refused += stops.get(reason) ?? 0;
+  return {
+    row: {
+      requests,
       input_tokens: input, output_tokens: output, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite,
       cost_usd: priced === 0 ? null : cost,
-    };
-  });
+      latency_s_p95: latencyP95,
+      truncation_rate: requests === 0 ? null : truncated / requests,
+      refusal_rate: requests === 0 ? null : refused / requests,
+    },
+    stops,
+  };
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rows per day, per feature and day, and per stop reason and day, from the feature × day buckets. */
+function daily(buckets: FeatureDayBuckets): Pick<BaselineJson, 'daily' | 'daily_by_feature' | 'daily_stop_reasons'> {
+  // day → feature → buckets (a day can hold two buckets of a feature when a week boundary splits it).
+  const byDay = new Map<number, Map<string, Accumulator[]>>();
+  for (const [feature, f] of buckets.features) {
+    for (const [key, acc] of f.days) {
+      const day = bucketDay(key);
+      let features = byDay.get(day);
+      if (features === undefined) byDay.set(day, (features = new Map()));
+      const list = features.get(feature);
+      if (list) list.push(acc);
+      else features.set(feature, [acc]);
+    }
+  }
+  const out: Pick<BaselineJson, 'daily' | 'daily_by_feature' | 'daily_stop_reasons'> = { daily: [], daily_by_feature: [], daily_stop_reasons: [] };
+  for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
+    const features = byDay.get(day)!;
+    const date = formatDay(day);
+    const { row, stops } = dayFigures([...features.values()].flat());
+    out.daily.push({ date, ...row });
+    for (const feature of [...features.keys()].sort(byName)) {
+      out.daily_by_feature.push({ date, feature, ...dayFigures(features.get(feature)!).row });
+    }
+    const ranked = [...stops].sort((a, b) => b[1] - a[1] || byName(a[0], b[0]));
+    for (const [stop_reason, count] of ranked) out.daily_stop_reasons.push({ date, stop_reason, count, share: count / row.requests });
+  }
+  return out;
+}
+
+/** Every feature's cost per request on the same log-spaced bins, so their tails compare at a glance. */
+function costHistograms(costsByFeature: ReadonlyMap<string, Float64Array>): Map<string, CostHistogramJson> {
+  const range = positiveRange([...costsByFeature.values()]);
+  const edges = range === null ? [] : logEdges(range.min, range.max, HISTOGRAM_BINS);
+  return new Map([...costsByFeature].map(([feature, costs]) => [feature, histogram(costs, edges)]));
 }
 
 function wow(current: Stats, previous: Stats): WowJson {
+  // Each per-request change carries the verdict of its test (docs/check-and-compare.md).
+  const cur = statsJson(current), prev = statsJson(previous);
+  const tested = (metric: ComparedMetric, c: ChangeJson): TestedChangeJson => {
+    const sig = testMetric(metric, prev, cur);
+    return { ...c, significant: sig.significant, test: sig.test!, p_value: sig.pValue };
+  };
   return {
     requests: change(current.requests, previous.requests),
     cost_usd: {
       total: change(current.cost.total, previous.cost.total),
-      mean: change(current.cost.mean, previous.cost.mean),
-      p95: change(current.cost.p95, previous.cost.p95),
+      mean: tested('cost_mean', change(current.cost.mean, previous.cost.mean)),
+      p95: tested('cost_p95', change(current.cost.p95, previous.cost.p95)),
     },
-    latency_s: { mean: change(current.latency.mean, previous.latency.mean), p95: change(current.latency.p95, previous.latency.p95) },
-    truncation_rate: change(current.truncationRate, previous.truncationRate),
-    refusal_rate: change(current.refusalRate, previous.refusalRate),
+    latency_s: {
+      mean: tested('latency_mean', change(current.latency.mean, previous.latency.mean)),
+      p95: tested('latency_p95', change(current.latency.p95, previous.latency.p95)),
+    },
+    truncation_rate: tested('truncation_rate', change(current.truncationRate, previous.truncationRate)),
+    refusal_rate: tested('refusal_rate', change(current.refusalRate, previous.refusalRate)),
   };
 }
 
@@ -98,7 +156,7 @@ function weekOverWeek(buckets: FeatureDayBuckets, calendar: Calendar, windows: W
     overallPrevious.push(...previous);
     features.push({ feature, current: summarize(current), previous: summarize(previous) });
   }
-  features.sort(byValueDesc((f) => f.current.cost.total ?? f.previous.cost.total, (f) => f.feature));
+  features.sort(byValueDesc((f) => f.current.cost.total, (f) => f.feature));
   return {
     current: { since: formatInstant(calendar, windows.currentStart), until: formatInstant(calendar, windows.end) },
     previous: { since: formatInstant(calendar, windows.previousStart), until: formatInstant(calendar, windows.currentStart) },
@@ -116,9 +174,11 @@ export interface BaselineContext {
 
 export function buildBaselineReport(tally: InputTally, buckets: FeatureDayBuckets, ctx: BaselineContext): BaselineJson {
   const overall = summarize(allAccumulators(buckets));
-  const byFeature: FeatureStatsJson[] = [...buckets.features].map(([feature, f]) => {
-    const stats = summarize(f.undated ? [...f.days.values(), f.undated] : [...f.days.values()]);
-    return { feature, ...statsJson(stats), cost_share: share(stats.cost.total, overall.cost.total) };
+  const featureParts = new Map([...buckets.features].map(([feature, f]) => [feature, f.undated ? [...f.days.values(), f.undated] : [...f.days.values()]]));
+  const histograms = costHistograms(new Map([...featureParts].map(([feature, parts]) => [feature, concatValues(parts.map((p) => p.costs))])));
+  const byFeature: FeatureStatsJson[] = [...featureParts].map(([feature, parts]) => {
+    const stats = summarize(parts);
+    return { feature, ...statsJson(stats), cost_share: share(stats.cost.total, overall.cost.total), cost_histogram: histograms.get(feature)! };
   });
   byFeature.sort(byValueDesc((f) => f.cost_usd.total, (f) => f.feature));
   const windows = ctx.slottedWeeks ?? weekWindows(ctx.calendar, ctx.window.until, buckets.latestMs);
@@ -129,7 +189,7 @@ export function buildBaselineReport(tally: InputTally, buckets: FeatureDayBucket
     inputs: inputsJson(tally),
     overall: statsJson(overall),
     by_feature: byFeature,
-    daily: daily(buckets),
+    ...daily(buckets),
     stop_reasons: overall.stopReasons.map(([stop_reason, count]) => ({ stop_reason, count, share: count / overall.requests })),
     rates: { truncation: overall.truncationRate, refusal: overall.refusalRate },
     week_over_week: hasDated && windows ? weekOverWeek(buckets, ctx.calendar, windows, ctx.slottedWeeks !== null) : null,

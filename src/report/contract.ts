@@ -2,7 +2,10 @@
 // snake_case. Keys may be added within a version, never renamed or removed.
 import type { InputTally } from '../analyze.js';
 import type { Stats } from '../stats/accumulator.js';
+import type { SkipKind, UsageRecord } from '../types.js';
 import { formatInstant, type Calendar } from '../window/calendar.js';
+import { pricingJson, type PricingJson } from './prices.js';
+import type { WhatIfJson } from './what-if.js';
 import type { TimeWindow } from '../window/window.js';
 
 export const BASELINE_SCHEMA = 'llmops.baseline/v1';
@@ -13,6 +16,11 @@ export interface DistributionJson {
   p50: number | null;
   p95: number | null;
   max: number | null;
+  /** Sample standard deviation (n − 1); null below 2 values. */
+  sd: number | null;
+  /** The p95's 95% confidence interval from order statistics; a null bound is unbounded (few values). */
+  p95_ci_low: number | null;
+  p95_ci_high: number | null;
 }
 
 export interface StatsJson {
@@ -39,16 +47,36 @@ export interface InputsJson {
   files: number;
   lines: number;
   records: number;
-  skipped: { blank: number; malformed: number; duplicate: number; out_of_window: number };
+  skipped: {
+    blank: number; malformed: number; duplicate: number; out_of_window: number;
+    /** Why the malformed lines were skipped; the counts add up to `malformed`. */
+    by_reason: Record<SkipKind, number>;
+  };
+  /** Records beyond the first on lines that held several (OTLP exports): lines = records − extra_records + blank + malformed. */
+  extra_records: number;
+  /** Records by the log shape they were read from. */
+  formats: Record<UsageRecord['shape'], number>;
   no_timestamp: number;
   unpriced: { records: number; models: string[] };
   /** The first skipped lines, as `file:line` and why. */
-  skipped_examples: Array<{ at: string; reason: string }>;
+  skipped_examples: Array<{ at: string; kind: SkipKind; reason: string }>;
   /** Sources that failed part-way (unreadable, corrupt gzip), as `file: reason`. */
   read_errors: string[];
+  /** How costs were found: cost mode, cache-TTL assumptions, tiers, batch, loosely resolved model ids. */
+  pricing: PricingJson;
 }
 
-export type FeatureStatsJson = { feature: string } & StatsJson & { cost_share: number | null };
+/**
+ * Cost per request on log-spaced bins: bin i counts costs in [edges[i], edges[i+1]), the last bin
+ * also edges[n]; `zero` counts costs of 0. The edges are shared by every feature of a report.
+ */
+export interface CostHistogramJson {
+  edges: number[];
+  counts: number[];
+  zero: number;
+}
+
+export type FeatureStatsJson = { feature: string } & StatsJson & { cost_share: number | null; cost_histogram: CostHistogramJson };
 
 export interface DailyJson {
   date: string;
@@ -58,6 +86,20 @@ export interface DailyJson {
   cache_read_tokens: number;
   cache_write_tokens: number;
   cost_usd: number | null;
+  latency_s_p95: number | null;
+  truncation_rate: number | null;
+  refusal_rate: number | null;
+}
+
+/** One feature on one day: the daily figures of that feature's records. */
+export type DailyFeatureJson = { date: string; feature: string } & Omit<DailyJson, 'date'>;
+
+export interface DailyStopReasonJson {
+  date: string;
+  stop_reason: string;
+  count: number;
+  /** Of that day's requests. */
+  share: number;
 }
 
 export interface StopReasonJson {
@@ -72,12 +114,22 @@ export interface ChangeJson {
   change: number | null;
 }
 
+/** A change with the verdict of a significance test: means and rates by Welch's t-test, p95s by
+ *  non-overlapping 95% confidence intervals. `significant` is null when the samples are too small. */
+export type TestedChangeJson = ChangeJson & {
+  significant: boolean | null;
+  test: 'welch-t' | 'p95-ci';
+  /** Two-sided p-value of the t-test; null for the interval test. */
+  p_value: number | null;
+};
+
 export interface WowJson {
+  /** Counts of every logged call, not samples: no test. */
   requests: ChangeJson;
-  cost_usd: { total: ChangeJson; mean: ChangeJson; p95: ChangeJson };
-  latency_s: { mean: ChangeJson; p95: ChangeJson };
-  truncation_rate: ChangeJson;
-  refusal_rate: ChangeJson;
+  cost_usd: { total: ChangeJson; mean: TestedChangeJson; p95: TestedChangeJson };
+  latency_s: { mean: TestedChangeJson; p95: TestedChangeJson };
+  truncation_rate: TestedChangeJson;
+  refusal_rate: TestedChangeJson;
 }
 
 export interface WeekOverWeekJson {
@@ -94,6 +146,10 @@ export interface BaselineJson {
   overall: StatsJson;
   by_feature: FeatureStatsJson[];
   daily: DailyJson[];
+  /** Date ascending, then feature. */
+  daily_by_feature: DailyFeatureJson[];
+  /** Date ascending, then count descending. */
+  daily_stop_reasons: DailyStopReasonJson[];
   stop_reasons: StopReasonJson[];
   rates: { truncation: number | null; refusal: number | null };
   week_over_week: WeekOverWeekJson | null;
@@ -108,14 +164,22 @@ export interface CostJson {
   inputs: InputsJson;
   rows: CostRowJson[];
   overall: StatsJson;
+  /** --what-if: the selected traffic re-priced on another model; null without it. */
+  what_if: WhatIfJson | null;
 }
 
 export function statsJson(s: Stats): StatsJson {
   return {
     requests: s.requests,
     tokens: { input: s.tokens.input, output: s.tokens.output, cache_read: s.tokens.cacheRead, cache_write: s.tokens.cacheWrite },
-    cost_usd: { total: s.cost.total, mean: s.cost.mean, p50: s.cost.p50, p95: s.cost.p95, max: s.cost.max },
-    latency_s: { mean: s.latency.mean, p50: s.latency.p50, p95: s.latency.p95, max: s.latency.max },
+    cost_usd: {
+      total: s.cost.total, mean: s.cost.mean, p50: s.cost.p50, p95: s.cost.p95, max: s.cost.max,
+      sd: s.spread.cost.sd, p95_ci_low: s.spread.cost.p95Low, p95_ci_high: s.spread.cost.p95High,
+    },
+    latency_s: {
+      mean: s.latency.mean, p50: s.latency.p50, p95: s.latency.p95, max: s.latency.max,
+      sd: s.spread.latency.sd, p95_ci_low: s.spread.latency.p95Low, p95_ci_high: s.spread.latency.p95High,
+    },
     stop_reasons: Object.fromEntries(s.stopReasons),
     truncation_rate: s.truncationRate,
     refusal_rate: s.refusalRate,
@@ -137,11 +201,17 @@ export function inputsJson(t: InputTally): InputsJson {
     files: t.files,
     lines: t.lines,
     records: t.records,
-    skipped: { blank: t.blank, malformed: t.malformed, duplicate: t.duplicate, out_of_window: t.outOfWindow },
+    skipped: {
+      blank: t.blank, malformed: t.malformed, duplicate: t.duplicate, out_of_window: t.outOfWindow,
+      by_reason: { ...t.malformedByKind },
+    },
+    extra_records: t.extraRecords,
+    formats: { ...t.shapes },
     no_timestamp: t.noTimestamp,
     unpriced: { records: t.unpricedRecords, models: [...t.unpricedModels].sort() },
-    skipped_examples: t.skippedExamples.map((e) => ({ at: e.at, reason: e.reason })),
+    skipped_examples: t.skippedExamples.map((e) => ({ at: e.at, kind: e.kind, reason: e.reason })),
     read_errors: [...t.sourceErrors],
+    pricing: pricingJson(t.pricing),
   };
 }
 

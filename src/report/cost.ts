@@ -29,5 +29,6 @@ export function buildCostReport(
     inputs: inputsJson(tally),
     rows,
     overall: statsJson(overall),
+    what_if: null,
   };
 }

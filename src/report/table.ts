@@ -1,11 +1,15 @@
 // Human tables for a terminal, rendered from the JSON documents so they can never disagree.
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { BaselineJson, ChangeJson, CostJson, InputsJson, StatsJson, WindowJson } from './contract.js';
+import type { BaselineJson, ChangeJson, CostJson, InputsJson, StatsJson, TestedChangeJson, WindowJson } from './contract.js';
 import { DASH, formatChange, formatCount, formatPercent, formatSeconds, formatUsd, safeText } from './format.js';
+import { SIGNIFICANCE_LEGEND, SIGNIFICANT_MARK, verdictText } from './change-text.js';
+import { everyDay, shareBar, sparkline } from './sparkline.js';
 
 export interface RenderOptions {
   paint: ChalkInstance;
+  /** Block characters for sparklines and bars (see unicodeEnabled); plain ASCII when false or absent. */
+  unicode?: boolean;
 }
 
 function table(head: string[], p: ChalkInstance, alignLeft = 1): Table.Table {
@@ -47,6 +51,9 @@ export function dataQualityLine(inputs: InputsJson): string {
     `${formatCount(inputs.no_timestamp)} without timestamp`,
     `${formatCount(inputs.unpriced.records)} unpriced${inputs.unpriced.models.length ? ` (${inputs.unpriced.models.map(safeText).join(', ')})` : ''}`,
   ];
+  if (inputs.pricing.assumed_ttl_tokens > 0) {
+    parts.push(`${formatCount(inputs.pricing.assumed_ttl_tokens)} cache-write tokens priced at the ${inputs.pricing.cache_ttl_default} cache TTL (no split logged)`);
+  }
   if (inputs.read_errors.length) parts.push(`${inputs.read_errors.length} read error${inputs.read_errors.length === 1 ? '' : 's'}`);
   return `Data: ${parts.join('; ')}`;
 }
@@ -60,7 +67,31 @@ function changeCell(c: ChangeJson, p: ChalkInstance, upIsBad: boolean): string {
   return upIsBad ? (bad ? p.red(`${arrow} ${text}`) : p.green(`${arrow} ${text}`)) : `${arrow} ${text}`;
 }
 
-export function renderBaselineTable(doc: BaselineJson, { paint: p }: RenderOptions): string {
+const SHARE_BAR_WIDTH = 10;
+/** Days a sparkline shows at most (the latest), so it stays within a terminal line. */
+const SPARKLINE_DAYS = 60;
+
+/** Two lines over the calendar days of the report: daily cost and daily requests, a gap where a day had no records. */
+function dailySparklines(doc: BaselineJson, p: ChalkInstance, unicode: boolean): string[] {
+  let days = everyDay(doc.daily);
+  const dropped = Math.max(0, days.length - SPARKLINE_DAYS);
+  days = days.slice(dropped);
+  const [to, upTo] = unicode ? ['→', '…'] : ['->', '..'];
+  const range = (values: Array<number | null>, fmt: (v: number) => string): string => {
+    let min = Infinity, max = -Infinity;
+    for (const v of values) if (v !== null) [min, max] = [Math.min(min, v), Math.max(max, v)];
+    return min === Infinity ? '' : `${fmt(min)} ${upTo} ${fmt(max)} a day`;
+  };
+  const cost = days.map((d) => d.row?.cost_usd ?? null);
+  const requests = days.map((d) => d.row?.requests ?? null);
+  const span = `${days[0].date} ${to} ${days[days.length - 1].date}${dropped > 0 ? `, the last ${days.length} days` : ''}`;
+  return [
+    `cost      ${p.cyan(sparkline(cost, unicode))}  ${range(cost, formatUsd)}`,
+    `requests  ${p.cyan(sparkline(requests, unicode))}  ${range(requests, formatCount)}  (${span})`,
+  ];
+}
+
+export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = false }: RenderOptions): string {
   const out: string[] = [];
   const o = doc.overall;
   out.push(`${p.bold('llmops baseline')}: ${formatCount(o.requests)} requests, ${formatUsd(o.cost_usd.total)} total, ${windowText(doc.window)}`);
@@ -75,10 +106,11 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p }: RenderOptio
   out.push('');
 
   out.push(heading('By feature', p));
-  const features = table(['feature', 'requests', 'cost', 'share', 'mean cost', 'p95 cost', 'mean latency', 'p95 latency', 'truncation'], p);
+  const features = table(['feature', 'requests', 'cost', 'share', '', 'mean cost', 'p95 cost', 'mean latency', 'p95 latency', 'truncation'], p);
   for (const f of doc.by_feature) {
     features.push([
       safeText(f.feature), formatCount(f.requests), formatUsd(f.cost_usd.total), formatPercent(f.cost_share),
+      { content: p.cyan(shareBar(f.cost_share, SHARE_BAR_WIDTH, unicode)), hAlign: 'left' },
       formatUsd(f.cost_usd.mean), formatUsd(f.cost_usd.p95), formatSeconds(f.latency_s.mean), formatSeconds(f.latency_s.p95),
       formatPercent(f.truncation_rate),
     ]);
@@ -90,6 +122,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p }: RenderOptio
   if (doc.daily.length === 0) {
     out.push('no timestamped records');
   } else {
+    out.push(...dailySparklines(doc, p, unicode));
     const daily = table(['date', 'requests', 'input', 'output', 'cache read', 'cache write', 'cost'], p);
     for (const d of doc.daily) {
       daily.push([d.date, formatCount(d.requests), formatCount(d.input_tokens), formatCount(d.output_tokens),
@@ -115,9 +148,15 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p }: RenderOptio
     out.push('no timestamped records');
   } else {
     out.push(`current ${w.current.since} → ${w.current.until}, previous ${w.previous.since} → ${w.previous.until}`);
-    const t = table(['metric', 'previous', 'current', 'change'], p);
-    const row = (name: string, c: ChangeJson, fmt: (v: number | null) => string, upIsBad: boolean) =>
-      t.push([name, fmt(c.previous), fmt(c.current), changeCell(c, p, upIsBad)]);
+    // A tested change is coloured only when its test calls it real (✱); otherwise it is dimmed as noise.
+    const wowCell = (c: ChangeJson | TestedChangeJson, upIsBad: boolean, marked = true): string => {
+      if (!('test' in c) || c.change === null || c.change === 0) return changeCell(c, p, upIsBad);
+      if (c.significant === true) return `${changeCell(c, p, upIsBad)} ${SIGNIFICANT_MARK}`;
+      return p.dim(`${formatChange(c.change)}${marked ? ' n.s.' : ''}`);
+    };
+    const t = table(['metric', 'previous', 'current', 'change', 'test'], p);
+    const row = (name: string, c: ChangeJson | TestedChangeJson, fmt: (v: number | null) => string, upIsBad: boolean) =>
+      t.push([name, fmt(c.previous), fmt(c.current), wowCell(c, upIsBad, false), { content: 'test' in c ? verdictText(c) : '', hAlign: 'left' }]);
     const count = (v: number | null) => (v === null ? DASH : formatCount(v));
     const pct = (v: number | null) => formatPercent(v, 2);
     row('requests', w.overall.requests, count, false);
@@ -132,11 +171,12 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p }: RenderOptio
     if (w.by_feature.length > 0) {
       const f = table(['feature', 'requests', 'cost total', 'cost mean', 'cost p95', 'latency p95', 'truncation'], p);
       for (const r of w.by_feature) {
-        f.push([safeText(r.feature), changeCell(r.requests, p, false), changeCell(r.cost_usd.total, p, true), changeCell(r.cost_usd.mean, p, true),
-          changeCell(r.cost_usd.p95, p, true), changeCell(r.latency_s.p95, p, true), changeCell(r.truncation_rate, p, true)]);
+        f.push([safeText(r.feature), changeCell(r.requests, p, false), changeCell(r.cost_usd.total, p, true), wowCell(r.cost_usd.mean, true),
+          wowCell(r.cost_usd.p95, true), wowCell(r.latency_s.p95, true), wowCell(r.truncation_rate, true)]);
       }
       out.push(f.toString());
     }
+    out.push(p.dim(SIGNIFICANCE_LEGEND));
   }
   out.push('');
   out.push(p.dim(dataQualityLine(doc.inputs)));

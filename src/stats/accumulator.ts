@@ -1,12 +1,16 @@
 // Mergeable statistics over priced records: counts and sums as they come, cost and latency
 // values kept for exact percentiles. Buckets (feature × day) roll up into any report by merging.
+import { quickselect } from 'simple-statistics';
 import type { PricedRecord } from '../types.js';
 import { quantilesInPlace } from './quantile.js';
+import { quantileRankInterval } from './significance.js';
 import { ValueList, concatValues } from './value-list.js';
 
-/** stop_reason values that mean the answer was cut off. */
-export const TRUNCATION_REASONS: ReadonlySet<string> = new Set(['max_tokens', 'model_context_window_exceeded']);
-export const REFUSAL_REASON = 'refusal';
+/** stop_reason values that mean the answer was cut off (Anthropic's, then OpenAI's finish_reason
+ *  and Responses API incomplete reason). */
+export const TRUNCATION_REASONS: ReadonlySet<string> = new Set(['max_tokens', 'model_context_window_exceeded', 'length', 'max_output_tokens']);
+/** stop_reason values that mean the model declined (Anthropic's, then OpenAI's content filter). */
+export const REFUSAL_REASONS: ReadonlySet<string> = new Set(['refusal', 'content_filter']);
 
 export class Accumulator {
   requests = 0;
@@ -70,13 +74,47 @@ export interface Stats {
   stopReasons: Array<[reason: string, count: number]>;
   truncationRate: number | null;
   refusalRate: number | null;
+  /** What the significance tests need to compare two groups later, from saved statistics alone. */
+  spread: { cost: Spread; latency: Spread };
 }
 
-function distribution(lists: ValueList[], total: number): Distribution & { count: number } {
+/** Sample standard deviation (n − 1; null below 2 values) and the p95's 95% confidence interval
+ *  from order statistics (a null bound is unbounded; both null with no values). */
+export interface Spread {
+  sd: number | null;
+  p95Low: number | null;
+  p95High: number | null;
+}
+
+/** The value at 0-based rank k of `values`, found by selection within [left, right], which must
+ *  hold exactly the ranks left..right (true of the whole array, and left of a rank selected before). */
+function valueAtRank(values: Float64Array, k: number | null, left: number, right: number): number | null {
+  if (k === null) return null;
+  if (right > left) quickselect(values as unknown as number[], k, left, right);
+  return values[k];
+}
+
+function distribution(lists: ValueList[], total: number): { dist: Distribution & { count: number }; spread: Spread } {
   const values = concatValues(lists);
   const n = values.length;
+  const mean = n === 0 ? null : total / n;
+  let sd: number | null = null;
+  if (n >= 2) {
+    // Two passes (mean first) keep the sum of squares exact enough for tiny per-request costs.
+    const m = mean as number;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const d = values[i] - m;
+      ss += d * d;
+    }
+    sd = Math.sqrt(ss / (n - 1));
+  }
+  // The interval's ranks are selected before the quantiles, which reorder the values again anyway.
+  const ranks = quantileRankInterval(n, 0.95);
+  const p95High = valueAtRank(values, ranks.upper, 0, n - 1);
+  const p95Low = valueAtRank(values, ranks.lower, 0, ranks.upper === null ? n - 1 : ranks.upper - 1);
   const [p50, p95, max] = quantilesInPlace(values, [0.5, 0.95, 1]);
-  return { count: n, mean: n === 0 ? null : total / n, p50, p95, max };
+  return { dist: { count: n, mean, p50, p95, max }, spread: { sd, p95Low, p95High } };
 }
 
 /** Statistics of the union of several accumulators, without merging them into a new one. */
@@ -93,11 +131,14 @@ export function summarize(parts: readonly Accumulator[]): Stats {
     latencyTotal += p.latencyTotal;
     for (const [reason, n] of p.stopReasons) stop.set(reason, (stop.get(reason) ?? 0) + n);
   }
-  const { count: priced, ...cost } = distribution(parts.map((p) => p.costs), costTotal);
-  const latency = distribution(parts.map((p) => p.latencies), latencyTotal);
+  const costs = distribution(parts.map((p) => p.costs), costTotal);
+  const { count: priced, ...cost } = costs.dist;
+  const latencies = distribution(parts.map((p) => p.latencies), latencyTotal);
+  const latency = latencies.dist;
   let truncated = 0;
   for (const reason of TRUNCATION_REASONS) truncated += stop.get(reason) ?? 0;
-  const refused = stop.get(REFUSAL_REASON) ?? 0;
+  let refused = 0;
+  for (const reason of REFUSAL_REASONS) refused += stop.get(reason) ?? 0;
   return {
     requests,
     tokens: { input, output, cacheRead, cacheWrite },
@@ -106,5 +147,6 @@ export function summarize(parts: readonly Accumulator[]): Stats {
     stopReasons: [...stop].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
     truncationRate: requests === 0 ? null : truncated / requests,
     refusalRate: requests === 0 ? null : refused / requests,
+    spread: { cost: costs.spread, latency: latencies.spread },
   };
 }

@@ -39,7 +39,7 @@ export function dimension(name: string, calendar: Calendar): Dimension {
       return {
         name,
         label: (r) => {
-          const value = r.source[name];
+          const value = Object.hasOwn(r.source, name) ? r.source[name] : undefined;
           return typeof value === 'string' && value.length > 0 ? value : MISSING_LABEL;
         },
       };
@@ -58,4 +58,9 @@ export function parseDimensions(text: string, calendar: Calendar): Dimension[] {
     seen.add(n);
   }
   return names.map((n) => dimension(n, calendar));
+}
+
+/** The dimensions that read a field of the logged object (not one of the built-in ones). */
+export function customFields(dimensions: readonly Dimension[]): string[] {
+  return dimensions.map((d) => d.name).filter((n) => !(BUILT_IN_DIMENSIONS as readonly string[]).includes(n));
 }

@@ -30,8 +30,10 @@ export class Calendar {
       year: 'numeric', month: 'numeric', day: 'numeric',
       hour: 'numeric', minute: 'numeric', second: 'numeric',
     });
-    this.tz = format.resolvedOptions().timeZone;
-    this.isUtc = this.tz === 'UTC' || this.tz === 'Etc/UTC' || this.tz === 'Etc/GMT' || this.tz === 'GMT';
+    const resolved = format.resolvedOptions().timeZone;
+    // Reported as the user wrote it (ICU would turn Asia/Kolkata into Asia/Calcutta); "local" as resolved.
+    this.tz = tz === 'local' ? resolved : tz;
+    this.isUtc = resolved === 'UTC' || resolved === 'Etc/UTC' || resolved === 'Etc/GMT' || resolved === 'GMT';
     this.format = this.isUtc ? null : format;
   }
 

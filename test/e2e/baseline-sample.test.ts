@@ -1,12 +1,12 @@
 // `baseline fixtures/sample`: the JSON contract checked against an independent computation from
 // the raw files, and the human table.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSI, SAMPLE, assertBuilt, expectClose, json, lines, run, type RunResult } from './helpers.js';
+import { ANSI, SAMPLE, assertBuilt, expectClose, json, lines, type RunResult, runAsync } from './helpers.js';
 import { groupBy, refStats, sampleReference, tsMs, utcDate, type RefInput, type RefStats } from './reference.js';
 
 function expectStats(actual: any, ref: RefStats, what: string): void {
   expect(actual.requests, `${what}.requests`).toBe(ref.requests);
-  expect(actual.tokens, `${what}.tokens`).toEqual(ref.tokens);
+  expect(actual.tokens, `${what}.tokens`).toMatchObject(ref.tokens);
   expectClose(actual.cost_usd.total, ref.cost.total, `${what}.cost_usd.total`);
   expectClose(actual.cost_usd.mean, ref.cost.mean, `${what}.cost_usd.mean`);
   expectClose(actual.cost_usd.p50, ref.cost.p50, `${what}.cost_usd.p50`);
@@ -23,34 +23,34 @@ function expectStats(actual: any, ref: RefStats, what: string): void {
   expect(actual.latency_requests, `${what}.latency_requests`).toBe(ref.latency.count);
 }
 
-describe('baseline fixtures/sample --json', () => {
+describe.concurrent('baseline fixtures/sample --json', () => {
   let r: RunResult;
   let doc: any;
   let ref: RefInput;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     assertBuilt();
-    r = run(['baseline', SAMPLE, '--json']);
+    r = await runAsync(['baseline', SAMPLE, '--json']);
     doc = r.code === 0 ? json(r) : null;
     ref = sampleReference(SAMPLE);
   });
 
-  it('exits 0 and prints the llmops.baseline/v1 document', () => {
+  it('exits 0 and prints the llmops.baseline/v1 document', async () => {
     expect(r.code, r.stderr).toBe(0);
     expect(doc.schema).toBe('llmops.baseline/v1');
-    expect(doc.window).toEqual({ since: null, until: null, tz: 'UTC' });
+    expect(doc.window).toMatchObject({ since: null, until: null, tz: 'UTC' });
     for (const key of ['window', 'inputs', 'overall', 'by_feature', 'daily', 'stop_reasons', 'rates', 'week_over_week']) {
       expect(doc, key).toHaveProperty(key);
     }
   });
 
-  it('accounts for every line: lines = records + blank + malformed; requests = records − duplicate − out_of_window', () => {
+  it('accounts for every line: lines = records + blank + malformed; requests = records − duplicate − out_of_window', async () => {
     const i = doc.inputs;
     expect(i.lines).toBe(i.records + i.skipped.blank + i.skipped.malformed);
     expect(doc.overall.requests).toBe(i.records - i.skipped.duplicate - i.skipped.out_of_window);
   });
 
-  it('reads what the raw files hold (21 files, 8,487 lines, nothing skipped)', () => {
+  it('reads what the raw files hold (21 files, 8,487 lines, nothing skipped)', async () => {
     expect(ref.records.length).toBe(8487); // fixtures/sample.md
     expect(doc.inputs).toMatchObject({
       files: ref.files,
@@ -64,15 +64,15 @@ describe('baseline fixtures/sample --json', () => {
     expect(doc.inputs.files).toBe(21);
   });
 
-  it('reports gpt-4o-mini as unpriced (7 records) and warns about it on stderr', () => {
+  it('reports gpt-4o-mini as unpriced (7 records) and warns about it on stderr', async () => {
     const unpriced = ref.records.filter((x) => x.model === 'gpt-4o-mini').length;
     expect(unpriced).toBe(7);
-    expect(doc.inputs.unpriced).toEqual({ records: 7, models: ['gpt-4o-mini'] });
+    expect(doc.inputs.unpriced).toMatchObject({ records: 7, models: ['gpt-4o-mini'] });
     expect(r.stderr).toMatch(/gpt-4o-mini/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('overall statistics match the independent computation (1e-9 relative)', () => {
+  it('overall statistics match the independent computation (1e-9 relative)', async () => {
     const s = refStats(ref.records);
     // Sanity of the reference itself against fixtures/sample.md.
     expect(s.latency.count).toBe(8487 - 38);
@@ -83,14 +83,14 @@ describe('baseline fixtures/sample --json', () => {
     expectClose(doc.rates.refusal, s.refusalRate, 'rates.refusal');
   });
 
-  it('prices the dated id claude-sonnet-4-6-20260301 as its base model', () => {
+  it('prices the dated id claude-sonnet-4-6-20260301 as its base model', async () => {
     const dated = ref.records.filter((x) => x.model === 'claude-sonnet-4-6-20260301');
     expect(dated.length).toBe(93);
     // If dated ids were unpriced, priced_requests would be 8480 − 93.
     expect(doc.overall.priced_requests).toBe(8480);
   });
 
-  it('by_feature rows match the reference, largest cost first, shares summing to 1', () => {
+  it('by_feature rows match the reference, largest cost first, shares summing to 1', async () => {
     const byFeature = groupBy(ref.records, (x) => x.feature ?? 'unknown');
     expect(doc.by_feature.map((f: any) => f.feature).sort()).toEqual([...byFeature.keys()].sort());
     const total = refStats(ref.records).cost.total!;
@@ -104,7 +104,7 @@ describe('baseline fixtures/sample --json', () => {
     expectClose(doc.by_feature.reduce((a: number, f: any) => a + f.cost_share, 0), 1, 'sum of cost_share', 1e-12);
   });
 
-  it('daily rows are UTC dates with the reference requests, tokens and cost', () => {
+  it('daily rows are UTC dates with the reference requests, tokens and cost', async () => {
     const byDay = groupBy(ref.records, utcDate);
     const days = [...byDay.keys()].sort();
     expect(days[0]).toBe('2026-11-10');
@@ -119,21 +119,23 @@ describe('baseline fixtures/sample --json', () => {
     }
   });
 
-  it('stop_reasons are counts descending with shares of all requests', () => {
+  it('stop_reasons are counts descending with shares of all requests', async () => {
     const s = refStats(ref.records);
     const want = Object.entries(s.stopReasons).sort((a, b) => b[1] - a[1]);
     expect(doc.stop_reasons.map((x: any) => [x.stop_reason, x.count])).toEqual(want);
     for (const x of doc.stop_reasons) expectClose(x.share, x.count / 8487, `share ${x.stop_reason}`);
+    // The STATS object keeps the same order (count descending).
+    expect(Object.entries(doc.overall.stop_reasons)).toEqual(want);
   });
 
-  it('week over week compares 2026-11-24..12-01 with 2026-11-17..11-24 (fixtures/sample.md story)', () => {
+  it('week over week compares 2026-11-24..12-01 with 2026-11-17..11-24 (fixtures/sample.md story)', async () => {
     const w = doc.week_over_week;
-    expect(w.current).toEqual({ since: '2026-11-24T00:00:00Z', until: '2026-12-01T00:00:00Z' });
-    expect(w.previous).toEqual({ since: '2026-11-17T00:00:00Z', until: '2026-11-24T00:00:00Z' });
+    expect(w.current).toMatchObject({ since: '2026-11-24T00:00:00Z', until: '2026-12-01T00:00:00Z' });
+    expect(w.previous).toMatchObject({ since: '2026-11-17T00:00:00Z', until: '2026-11-24T00:00:00Z' });
     const inRange = (a: string, b: string) => ref.records.filter((x) => tsMs(x) >= Date.parse(a) && tsMs(x) < Date.parse(b));
     const cur = refStats(inRange('2026-11-24T00:00:00Z', '2026-12-01T00:00:00Z'));
     const prev = refStats(inRange('2026-11-17T00:00:00Z', '2026-11-24T00:00:00Z'));
-    expect(w.overall.requests).toEqual({ current: cur.requests, previous: prev.requests, change: (cur.requests - prev.requests) / prev.requests });
+    expect(w.overall.requests).toMatchObject({ current: cur.requests, previous: prev.requests, change: (cur.requests - prev.requests) / prev.requests });
     expectClose(w.overall.cost_usd.total.current, cur.cost.total, 'wow cost current');
     expectClose(w.overall.cost_usd.total.previous, prev.cost.total, 'wow cost previous');
     expectClose(w.overall.cost_usd.total.change, (cur.cost.total! - prev.cost.total!) / prev.cost.total!, 'wow cost change');
@@ -145,12 +147,18 @@ describe('baseline fixtures/sample --json', () => {
     const summarize = w.by_feature.find((f: any) => f.feature === 'summarize');
     expect([summarize.requests.previous, summarize.requests.current]).toEqual([386, 398]);
     expect(summarize.cost_usd.total.change).toBeLessThan(-0.2);
+    // by_feature: current cost descending (docs/json.md).
+    const current = w.by_feature.map((f: any) => f.cost_usd.total.current);
+    expect(current).toEqual([...current].sort((a: number, b: number) => b - a));
   });
 });
 
-describe('baseline fixtures/sample (table)', () => {
-  it('prints every section and the Data line, without colour under NO_COLOR', () => {
-    const r = run(['baseline', SAMPLE]);
+/** A small file for the colour checks (they only look for escape codes). */
+const SMALL = `${SAMPLE}/llm-calls-2026-11-14.jsonl`;
+
+describe.concurrent('baseline fixtures/sample (table)', () => {
+  it('prints every section and the Data line, without colour under NO_COLOR', async () => {
+    const r = await runAsync(['baseline', SAMPLE]);
     expect(r.code, r.stderr).toBe(0);
     const out = r.stdout;
     for (const heading of ['Overall', 'By feature', 'Daily', 'Stop reasons', 'Week over week']) {
@@ -169,23 +177,23 @@ describe('baseline fixtures/sample (table)', () => {
     expect(out).toContain('2026-11-30');
   });
 
-  it('uses ANSI colour with FORCE_COLOR=1 even though stdout is a pipe', () => {
-    const r = run(['baseline', SAMPLE], { env: { FORCE_COLOR: '1', NO_COLOR: undefined } });
+  it('uses ANSI colour with FORCE_COLOR=1 even though stdout is a pipe', async () => {
+    const r = await runAsync(['baseline', SMALL], { env: { FORCE_COLOR: '1', NO_COLOR: undefined } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(ANSI);
   });
 
-  it('FORCE_COLOR wins over NO_COLOR; FORCE_COLOR=0 turns colour off', () => {
-    expect(run(['baseline', SAMPLE], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
-    expect(run(['baseline', SAMPLE], { env: { FORCE_COLOR: '0', NO_COLOR: undefined } }).stdout).not.toMatch(ANSI);
+  it('FORCE_COLOR wins over NO_COLOR; FORCE_COLOR=0 turns colour off', async () => {
+    expect((await runAsync(['baseline', SMALL], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
+    expect((await runAsync(['baseline', SMALL], { env: { FORCE_COLOR: '0', NO_COLOR: undefined } })).stdout).not.toMatch(ANSI);
   });
 
-  it('does not colour a pipe by default (no NO_COLOR, no FORCE_COLOR)', () => {
-    expect(run(['baseline', SAMPLE], { env: { NO_COLOR: undefined } }).stdout).not.toMatch(ANSI);
+  it('does not colour a pipe by default (no NO_COLOR, no FORCE_COLOR)', async () => {
+    expect((await runAsync(['baseline', SMALL], { env: { NO_COLOR: undefined } })).stdout).not.toMatch(ANSI);
   });
 
-  it('-q silences the unpriced warning', () => {
-    const r = run(['baseline', SAMPLE, '-q']);
+  it('-q silences the unpriced warning', async () => {
+    const r = await runAsync(['baseline', SAMPLE, '-q']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
   });

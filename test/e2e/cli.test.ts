@@ -2,11 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, SAMPLE, assertBuilt, expectClose, expectUsageError, jsonl, lines, pinnedEnv, run, runJson, tempDir, type TempDir } from './helpers.js';
+import { ANSI, BIN, ROOT, SAMPLE, assertBuilt, runAsync, expectClose, expectUsageError, jsonl, lines, pinnedEnv, tempDir, type TempDir, runJsonAsync } from './helpers.js';
 
-describe('usage errors: exit 2, one line on stderr, no stack trace', () => {
+describe.concurrent('usage errors: exit 2, one line on stderr, no stack trace', () => {
   let tmp: TempDir;
-  beforeAll(() => {
+  beforeAll(async () => {
     assertBuilt();
     tmp = tempDir();
     tmp.mkdir('empty-folder');
@@ -14,99 +14,109 @@ describe('usage errors: exit 2, one line on stderr, no stack trace', () => {
   });
   afterAll(() => tmp.cleanup());
 
-  it('a missing file', () => {
-    expectUsageError(run(['baseline', 'no/such/file.jsonl']), /no\/such\/file\.jsonl/);
-    expectUsageError(run(['cost', 'no/such/file.jsonl']), /no\/such\/file\.jsonl/);
+  it('a missing file', async () => {
+    expectUsageError(await runAsync(['baseline', 'no/such/file.jsonl']), /no\/such\/file\.jsonl/);
+    expectUsageError(await runAsync(['cost', 'no/such/file.jsonl']), /no\/such\/file\.jsonl/);
   });
 
-  it('a missing file next to a good one is still an error', () => {
-    expectUsageError(run(['baseline', path.join(tmp.dir, 'ok.jsonl'), 'missing.jsonl']), /missing\.jsonl/);
+  it('a missing file next to a good one is still an error', async () => {
+    expectUsageError(await runAsync(['baseline', path.join(tmp.dir, 'ok.jsonl'), 'missing.jsonl']), /missing\.jsonl/);
   });
 
-  it('an unknown flag', () => {
-    expectUsageError(run(['baseline', SAMPLE, '--bogus']), /--bogus/);
-    expectUsageError(run(['cost', SAMPLE, '--bogus']), /--bogus/);
+  it('an unknown flag', async () => {
+    expectUsageError(await runAsync(['baseline', SAMPLE, '--bogus']), /--bogus/);
+    expectUsageError(await runAsync(['cost', SAMPLE, '--bogus']), /--bogus/);
   });
 
-  it('an unknown command', () => {
-    const r = run(['frobnicate']);
+  it('an unknown command', async () => {
+    const r = await runAsync(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/frobnicate/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('a flag without its value', () => {
-    expectUsageError(run(['baseline', SAMPLE, '--since']), /--since/);
+  it('a flag without its value', async () => {
+    expectUsageError(await runAsync(['baseline', SAMPLE, '--since']), /--since/);
   });
 
-  it('--since nonsense, --until nonsense, --now nonsense', () => {
-    expectUsageError(run(['baseline', SAMPLE, '--since', 'nonsense']), /--since/);
-    expectUsageError(run(['baseline', SAMPLE, '--until', 'nonsense']), /--until/);
-    expectUsageError(run(['baseline', SAMPLE, '--since', '7d', '--now', 'nonsense']), /--now/);
-    expectUsageError(run(['baseline', SAMPLE, '--since', '2026-13-40']), /--since/);
+  it('--since nonsense, --until nonsense, --now nonsense', async () => {
+    expectUsageError(await runAsync(['baseline', SAMPLE, '--since', 'nonsense']), /--since/);
+    expectUsageError(await runAsync(['baseline', SAMPLE, '--until', 'nonsense']), /--until/);
+    expectUsageError(await runAsync(['baseline', SAMPLE, '--since', '7d', '--now', 'nonsense']), /--now/);
+    expectUsageError(await runAsync(['baseline', SAMPLE, '--since', '2026-13-40']), /--since/);
   });
 
-  it('--tz Mars/Olympus', () => {
-    expectUsageError(run(['baseline', SAMPLE, '--tz', 'Mars/Olympus']), /Mars\/Olympus/);
+  it('--tz Mars/Olympus', async () => {
+    expectUsageError(await runAsync(['baseline', SAMPLE, '--tz', 'Mars/Olympus']), /Mars\/Olympus/);
   });
 
-  it("--by ''", () => {
-    expectUsageError(run(['cost', SAMPLE, '--by', '']), /--by/);
-    expectUsageError(run(['cost', SAMPLE, '--by', ',']), /--by/);
+  it("--by ''", async () => {
+    expectUsageError(await runAsync(['cost', SAMPLE, '--by', '']), /--by/);
+    expectUsageError(await runAsync(['cost', SAMPLE, '--by', ',']), /--by/);
   });
 
-  it('an empty folder', () => {
-    expectUsageError(run(['baseline', path.join(tmp.dir, 'empty-folder')]), /empty-folder/);
+  it('an empty folder', async () => {
+    expectUsageError(await runAsync(['baseline', path.join(tmp.dir, 'empty-folder')]), /empty-folder/);
   });
 
-  it('a glob that matches nothing', () => {
-    expectUsageError(run(['baseline', path.join(tmp.dir, '*.nomatch')]), /nomatch/);
+  it('a glob that matches nothing', async () => {
+    expectUsageError(await runAsync(['baseline', path.join(tmp.dir, '*.nomatch')]), /nomatch/);
   });
 
-  it('no path, no logs/ folder, stdin not a pipe', () => {
-    expectUsageError(run(['baseline'], { cwd: path.join(tmp.dir, 'empty-folder'), stdin: 'ignore' }), /logs/);
-    expectUsageError(run(['cost'], { cwd: path.join(tmp.dir, 'empty-folder'), stdin: 'ignore' }), /logs/);
+  it('no path, no logs/ folder, stdin not a pipe', async () => {
+    expectUsageError(await runAsync(['baseline'], { cwd: path.join(tmp.dir, 'empty-folder'), stdin: 'ignore' }), /logs/);
+    expectUsageError(await runAsync(['cost'], { cwd: path.join(tmp.dir, 'empty-folder'), stdin: 'ignore' }), /logs/);
   });
 
-  it('a file that is only a gzip header fragment: no readable input', () => {
+  it('a file that is only a gzip header fragment: no readable input', async () => {
     const bad = tmp.write('bad.gz', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00]));
-    expectUsageError(run(['baseline', bad]), /bad\.gz/);
+    expectUsageError(await runAsync(['baseline', bad]), /bad\.gz/);
   });
 
-  it('the error goes to stderr and nothing to stdout, also with --json', () => {
-    const r = run(['baseline', 'nope.jsonl', '--json']);
+  it('the error goes to stderr and nothing to stdout, also with --json', async () => {
+    const r = await runAsync(['baseline', 'nope.jsonl', '--json']);
     expectUsageError(r);
   });
 });
 
-describe('help and version', () => {
-  it('--help: exit 0, lists baseline and cost', () => {
-    const r = run(['--help']);
+describe.concurrent('help and version', () => {
+  it('--help: exit 0, lists baseline and cost', async () => {
+    const r = await runAsync(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/baseline/);
     expect(r.stdout).toMatch(/cost/);
     expect(r.stderr).toBe('');
   });
 
-  it('<command> --help: exit 0, lists the options', () => {
+  it('<command> --help: exit 0, lists the options', async () => {
     for (const cmd of ['baseline', 'cost']) {
-      const r = run([cmd, '--help']);
+      const r = await runAsync([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       for (const opt of ['--since', '--until', '--now', '--tz', '--prices', '--no-dedup', '--json', '--quiet']) expect(r.stdout, `${cmd} ${opt}`).toContain(opt);
     }
-    expect(run(['cost', '--help']).stdout).toContain('--by');
+    expect((await runAsync(['cost', '--help'])).stdout).toContain('--by');
   });
 
-  it('--version and -V: exit 0, the package version', () => {
+  it('help <command>: exit 0; no command at all: exit 2 without a stack trace', async () => {
+    const h = await runAsync(['help', 'cost']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('--by');
+    const none = await runAsync([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('--version and -V: exit 0, the package version', async () => {
     for (const flag of ['--version', '-V']) {
-      const r = run([flag]);
+      const r = await runAsync([flag]);
       expect(r.code).toBe(0);
       expect(r.stdout.trim()).toBe('0.1.0');
     }
   });
 });
 
-describe('a closed pipe is not an error', () => {
+describe.concurrent('a closed pipe is not an error', () => {
   const viaBash = (cmd: string) => {
     const r = spawnSync('bash', ['-c', `set -o pipefail; ${cmd}; echo "rc=\${PIPESTATUS[0]}"`], {
       cwd: ROOT, env: pinnedEnv(), encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'],
@@ -115,7 +125,7 @@ describe('a closed pipe is not an error', () => {
   };
   const node = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`;
 
-  it('baseline | head -1', () => {
+  it('baseline | head -1', async () => {
     const r = viaBash(`${node} baseline fixtures/sample | head -1`);
     const out = lines(r.stdout);
     expect(out[0]).toMatch(/^llmops baseline: 8,487 requests/);
@@ -124,7 +134,7 @@ describe('a closed pipe is not an error', () => {
     expect(r.stderr).not.toMatch(/EPIPE|error|^\s+at /im);
   });
 
-  it('a large --json output into head -1 and into a reader that exits at once', () => {
+  it('a large --json output into head -1 and into a reader that exits at once', async () => {
     const big = `${node} cost fixtures/sample --by hour,feature,model --json -q`;
     for (const reader of ['head -1', 'true']) {
       const r = viaBash(`${big} | ${reader}`);
@@ -134,10 +144,10 @@ describe('a closed pipe is not an error', () => {
   });
 });
 
-describe('--prices FILE', () => {
+describe.concurrent('--prices FILE', () => {
   let tmp: TempDir;
   let data: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     tmp = tempDir();
     data = tmp.write('p.jsonl', jsonl([
       // haiku built-in: 1M input ($1) + 100k output ($0.5) + 1M cache read ($0.1) + 1M cache write ($1.25) = $2.85
@@ -152,22 +162,22 @@ describe('--prices FILE', () => {
 
   const modelCost = (doc: any, model: string) => doc.rows.find((r: any) => r.model === model)?.cost_usd.total ?? null;
 
-  it('built-in prices (the baseline for the overrides below)', () => {
-    const doc = runJson(['cost', data, '--by', 'model', '-q']);
+  it('built-in prices (the baseline for the overrides below)', async () => {
+    const doc = await runJsonAsync(['cost', data, '--by', 'model', '-q']);
     expectClose(modelCost(doc, 'claude-haiku-4-5'), 2.85, 'haiku');
     expectClose(modelCost(doc, 'claude-haiku-4-5-20251001'), 1, 'dated haiku');
     expect(modelCost(doc, 'my-fine-tune')).toBeNull();
-    expect(doc.inputs.unpriced).toEqual({ records: 1, models: ['my-fine-tune'] });
+    expect(doc.inputs.unpriced).toMatchObject({ records: 1, models: ['my-fine-tune'] });
   });
 
-  it('an override changes the cost as computed; omitted cache prices default to 0.1× / 1.25× input; a new model is priced', () => {
+  it('an override changes the cost as computed; omitted cache prices default to 0.1× / 1.25× input; a new model is priced', async () => {
     const prices = tmp.write('prices.json', JSON.stringify({
       models: {
         'claude-haiku-4-5': { input: 2, output: 10 },
         'my-fine-tune': { input: 2, output: 8, cache_read: 0.5 },
       },
     }));
-    const r = run(['cost', data, '--by', 'model', '--prices', prices, '--json']);
+    const r = await runAsync(['cost', data, '--by', 'model', '--prices', prices, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(''); // nothing unpriced any more
     const doc = JSON.parse(r.stdout);
@@ -177,24 +187,24 @@ describe('--prices FILE', () => {
     expectClose(modelCost(doc, 'claude-haiku-4-5-20251001'), 2, 'dated haiku overridden');
     expectClose(modelCost(doc, 'my-fine-tune'), 10, 'fine-tune');
     expectClose(doc.overall.cost_usd.total, 17.7, 'total');
-    expect(doc.inputs.unpriced).toEqual({ records: 0, models: [] });
+    expect(doc.inputs.unpriced).toMatchObject({ records: 0, models: [] });
   });
 
-  it('an explicit cache price in the file is used', () => {
+  it('an explicit cache price in the file is used', async () => {
     const prices = tmp.write('prices-cache.json', JSON.stringify({ models: { 'claude-haiku-4-5': { input: 1, output: 5, cache_read: 1, cache_write: 0 } } }));
-    const doc = runJson(['cost', data, '--by', 'model', '--prices', prices, '-q']);
+    const doc = await runJsonAsync(['cost', data, '--by', 'model', '--prices', prices, '-q']);
     // 1 + 0.5 + 1M × 1 + 1M × 0 = 2.5
     expectClose(modelCost(doc, 'claude-haiku-4-5'), 2.5, 'haiku with explicit cache prices');
   });
 
-  it('the baseline uses the same prices', () => {
+  it('the baseline uses the same prices', async () => {
     const prices = tmp.write('prices2.json', JSON.stringify({ models: { 'my-fine-tune': { input: 2, output: 8 } } }));
-    const doc = runJson(['baseline', data, '--prices', prices]);
+    const doc = await runJsonAsync(['baseline', data, '--prices', prices]);
     expectClose(doc.overall.cost_usd.total, 2.85 + 1 + 10, 'baseline total');
     expect(doc.overall.priced_requests).toBe(3);
   });
 
-  it('a bad price file is exit 2 with one line naming the problem', () => {
+  it('a bad price file is exit 2 with one line naming the problem', async () => {
     const cases: Array<[string, string, RegExp]> = [
       ['not-json.json', '{ models: ', /not-json\.json/],
       ['no-models.json', JSON.stringify({ prices: {} }), /models/],
@@ -205,8 +215,34 @@ describe('--prices FILE', () => {
     ];
     for (const [name, content, pattern] of cases) {
       const f = tmp.write(name, content);
-      expectUsageError(run(['cost', data, '--prices', f]), pattern);
+      expectUsageError(await runAsync(['cost', data, '--prices', f]), pattern);
     }
-    expectUsageError(run(['cost', data, '--prices', path.join(tmp.dir, 'missing.json')]), /missing\.json/);
+    expectUsageError(await runAsync(['cost', data, '--prices', path.join(tmp.dir, 'missing.json')]), /missing\.json/);
+  });
+});
+
+describe.concurrent('colour on a terminal', () => {
+  // `script` (util-linux) runs the CLI on a pseudo-terminal; skipped where it is not installed.
+  const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+  const onTty = (env: Record<string, string | undefined>) => {
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} baseline fixtures/edge/bom.jsonl`;
+    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, env: pinnedEnv({ TERM: 'xterm', ...env }), encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout;
+  };
+
+  it.skipIf(!hasScript)('colours a terminal by default, not with NO_COLOR or TERM=dumb', async () => {
+    expect(onTty({ NO_COLOR: undefined })).toMatch(ANSI);
+    expect(onTty({ NO_COLOR: '1' })).not.toMatch(ANSI);
+    expect(onTty({ NO_COLOR: undefined, TERM: 'dumb' })).not.toMatch(ANSI);
+  });
+});
+
+describe.concurrent('packaging', () => {
+  it('the npm package ships bin, dist and the built-in price table', async () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
+    for (const f of ['bin/llmops.js', 'dist/cli.js', 'data/prices.json', 'package.json', 'README.md']) expect(files, f).toContain(f);
   });
 });

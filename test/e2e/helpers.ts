@@ -1,7 +1,7 @@
 // Spawning the BUILT CLI (bin/llmops.js → dist/cli.js) with a pinned environment, plus small
 // helpers for temp folders and number comparisons. `npm test` builds first (pretest); when run
 // directly, run `npm run build` before `npx vitest run test/e2e`.
-import { spawnSync, type StdioOptions } from 'node:child_process';
+import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +70,32 @@ export function run(args: string[], opts: RunOptions = {}): RunResult {
   });
   if (r.error) throw r.error;
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Like run(), without blocking: for tests that start several CLI processes at once (describe.concurrent, Promise.all). */
+export function runAsync(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  assertBuilt();
+  const stdinMode = opts.input !== undefined ? 'pipe' : (opts.stdin ?? 'ignore');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: pinnedEnv(opts.env),
+      stdio: [stdinMode, 'pipe', 'pipe'],
+      timeout: 15_000,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    if (stdinMode === 'pipe') {
+      child.stdin!.on('error', () => {}); // the CLI may exit (a usage error) before reading its input
+      child.stdin!.end(opts.input ?? '');
+    }
+  });
 }
 
 /** Parses stdout as JSON, with the output in the message when it is not JSON. */
@@ -172,4 +198,11 @@ export function expectDeepClose(actual: unknown, expected: unknown, what = '$', 
   }
   expect(Object.keys(actual as object).sort(), `${what} keys`).toEqual(Object.keys(expected).sort());
   for (const [k, e] of Object.entries(expected)) expectDeepClose((actual as Record<string, unknown>)[k], e, `${what}.${k}`, rel);
+}
+
+/** runAsync with --json: expects exit 0, returns the parsed document. */
+export async function runJsonAsync<T = any>(args: string[], opts: RunOptions = {}): Promise<T> {
+  const r = await runAsync([...args, '--json'], opts);
+  expect(r.code, `exit code of llmops ${args.join(' ')}\nstderr: ${r.stderr}`).toBe(0);
+  return json<T>(r);
 }

@@ -1,0 +1,160 @@
+// Parsed records as a few typed arrays and one string table: what a parser thread hands the main
+// thread (transferred, not copied), and what the main thread reads back into one reusable record.
+import { fingerprint } from '../ingest/request-ids.js';
+import type { UsageRecord } from '../types.js';
+
+/** Numeric fields, in their order within a record's row of `numbers` (NaN = missing). */
+const TS = 0, LATENCY = 1, INPUT = 2, OUTPUT = 3, CACHE_READ = 4, CACHE_WRITE = 5, CACHE_WRITE_1H = 6, WEB_SEARCH = 7, LOGGED_COST = 8;
+const NUMBERS = 9;
+/** String fields, in their order within a record's row of `refs`; custom fields follow. */
+const MODEL = 0, FEATURE = 1, STOP = 2;
+const FIXED_REFS = 3;
+
+export const SHAPES: ReadonlyArray<UsageRecord['shape']> = ['wrapper', 'anthropic_response', 'openai', 'otlp_span'];
+const SHAPE_CODE = new Map(SHAPES.map((s, i) => [s, i]));
+const BATCH_FLAG = 8;
+/** Index 0 of the string table: a custom field the record does not have. */
+const ABSENT = 0;
+
+export interface RecordColumns {
+  count: number;
+  /** Request-id fingerprints, two int32 per record; the second is 0 when the record has no id. */
+  ids: Int32Array;
+  numbers: Float64Array;
+  refs: Uint32Array;
+  flags: Uint8Array;
+  strings: string[];
+  /** The `--by` fields beyond the built-in ones, whose values are carried as strings. */
+  customFields: string[];
+}
+
+export class RecordColumnsBuilder {
+  private count = 0;
+  private capacity = 256;
+  private ids = new Int32Array(this.capacity * 2);
+  private numbers = new Float64Array(this.capacity * NUMBERS);
+  private refs: Uint32Array;
+  private flags = new Uint8Array(this.capacity);
+  private readonly strings: string[] = [''];
+  private readonly stringIds = new Map<string, number>();
+  private readonly refWidth: number;
+
+  constructor(private readonly customFields: string[]) {
+    this.refWidth = FIXED_REFS + customFields.length;
+    this.refs = new Uint32Array(this.capacity * this.refWidth);
+  }
+
+  private intern(s: string): number {
+    let id = this.stringIds.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.stringIds.set(s, id);
+    }
+    return id;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const grown = <T extends Int32Array | Float64Array | Uint32Array | Uint8Array>(a: T, width: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(this.capacity * width);
+      b.set(a);
+      return b;
+    };
+    this.ids = grown(this.ids, 2);
+    this.numbers = grown(this.numbers, NUMBERS);
+    this.refs = grown(this.refs, this.refWidth);
+    this.flags = grown(this.flags, 1);
+  }
+
+  push(r: UsageRecord): void {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    if (r.requestId !== null) fingerprint(r.requestId, this.ids, i * 2);
+    const n = i * NUMBERS;
+    const num = this.numbers;
+    num[n + TS] = r.timestampMs ?? NaN;
+    num[n + LATENCY] = r.latencyS ?? NaN;
+    num[n + INPUT] = r.inputTokens;
+    num[n + OUTPUT] = r.outputTokens;
+    num[n + CACHE_READ] = r.cacheReadTokens;
+    num[n + CACHE_WRITE] = r.cacheWriteTokens;
+    num[n + CACHE_WRITE_1H] = r.cacheWrite1hTokens ?? NaN;
+    num[n + WEB_SEARCH] = r.webSearchRequests;
+    num[n + LOGGED_COST] = r.loggedCostUsd ?? NaN;
+    const f = i * this.refWidth;
+    this.refs[f + MODEL] = this.intern(r.model);
+    this.refs[f + FEATURE] = this.intern(r.feature);
+    this.refs[f + STOP] = this.intern(r.stopReason);
+    for (let c = 0; c < this.customFields.length; c++) {
+      const name = this.customFields[c];
+      const v = Object.hasOwn(r.source, name) ? r.source[name] : undefined;
+      this.refs[f + FIXED_REFS + c] = typeof v === 'string' && v.length > 0 ? this.intern(v) : ABSENT;
+    }
+    this.flags[i] = SHAPE_CODE.get(r.shape)! | (r.batch ? BATCH_FLAG : 0);
+  }
+
+  /** The columns, trimmed to size (fresh buffers, ready to transfer). */
+  finish(): RecordColumns {
+    const n = this.count;
+    return {
+      count: n,
+      ids: this.ids.slice(0, n * 2),
+      numbers: this.numbers.slice(0, n * NUMBERS),
+      refs: this.refs.slice(0, n * this.refWidth),
+      flags: this.flags.slice(0, n),
+      strings: this.strings,
+      customFields: this.customFields,
+    };
+  }
+}
+
+export function transferList(c: RecordColumns): ArrayBuffer[] {
+  return [c.ids.buffer, c.numbers.buffer, c.refs.buffer, c.flags.buffer] as ArrayBuffer[];
+}
+
+const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+/** Fills `row` (reused for every record: consumers must not keep it) with record i of the columns. */
+export function readRecord(c: RecordColumns, i: number, row: UsageRecord): void {
+  const n = i * NUMBERS;
+  const num = c.numbers;
+  row.timestampMs = orNull(num[n + TS]);
+  row.latencyS = orNull(num[n + LATENCY]);
+  row.inputTokens = num[n + INPUT];
+  row.outputTokens = num[n + OUTPUT];
+  row.cacheReadTokens = num[n + CACHE_READ];
+  row.cacheWriteTokens = num[n + CACHE_WRITE];
+  row.cacheWrite1hTokens = orNull(num[n + CACHE_WRITE_1H]);
+  row.webSearchRequests = num[n + WEB_SEARCH];
+  row.loggedCostUsd = orNull(num[n + LOGGED_COST]);
+  const width = FIXED_REFS + c.customFields.length;
+  const f = i * width;
+  row.model = c.strings[c.refs[f + MODEL]];
+  row.feature = c.strings[c.refs[f + FEATURE]];
+  row.stopReason = c.strings[c.refs[f + STOP]];
+  if (c.customFields.length > 0) {
+    const source: Record<string, unknown> = {};
+    for (let k = 0; k < c.customFields.length; k++) {
+      const ref = c.refs[f + FIXED_REFS + k];
+      if (ref !== ABSENT) Object.defineProperty(source, c.customFields[k], { value: c.strings[ref], enumerable: true });
+    }
+    row.source = source;
+  }
+  const flags = c.flags[i];
+  row.shape = SHAPES[flags & 7];
+  row.batch = (flags & BATCH_FLAG) !== 0;
+  row.requestId = null; // ids travel as fingerprints: see hasRequestId / idA / idB
+}
+
+export function hasRequestId(c: RecordColumns, i: number): boolean {
+  return c.ids[i * 2 + 1] !== 0;
+}
+
+export function emptyRow(): UsageRecord & { costUsd: number | null } {
+  return {
+    requestId: null, model: '', inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0,
+    cacheWrite1hTokens: null, batch: false, webSearchRequests: 0, loggedCostUsd: null, latencyS: null,
+    stopReason: '', feature: '', timestampMs: null, shape: 'wrapper', source: {}, costUsd: null,
+  };
+}
