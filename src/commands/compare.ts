@@ -15,10 +15,17 @@ export interface CompareFlags {
   json?: boolean;
 }
 
-function readBaseline(file: string, stdinText: () => string): BaselineJson {
+async function readStdin(): Promise<string> {
+  // Not readFileSync(0): a non-blocking stdin pipe makes that fail with EAGAIN.
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readBaseline(file: string): Promise<BaselineJson> {
   let text: string;
   try {
-    text = file === '-' ? stdinText() : readFileSync(file, 'utf8');
+    text = file === '-' ? await readStdin() : readFileSync(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     throw new UsageError(e.code === 'ENOENT' ? `no such file: ${file}` : e.code === 'EISDIR' ? `${file} is a folder: compare takes two saved \`llmops baseline --json\` files` : `cannot read ${file}: ${e.message}`);
@@ -26,10 +33,9 @@ function readBaseline(file: string, stdinText: () => string): BaselineJson {
   return parseSavedBaseline(text, file);
 }
 
-export function runCompare(before: string, after: string, flags: CompareFlags, io: CommandIo): number {
+export async function runCompare(before: string, after: string, flags: CompareFlags, io: CommandIo): Promise<number> {
   if (before === '-' && after === '-') throw new UsageError('only one of BEFORE and AFTER can be - (stdin)');
-  const stdin = () => readFileSync(0, 'utf8');
-  const doc = buildCompareReport(readBaseline(before, stdin), readBaseline(after, stdin), { before, after });
+  const doc = buildCompareReport(await readBaseline(before), await readBaseline(after), { before, after });
   const format: Format = flags.json ? 'json' : flags.format;
   io.stdout.write(renderDocument(doc, format, { stream: io.stdout }));
   return 0;
@@ -42,5 +48,5 @@ export function compareCommand(io: CommandIo, setExit: (code: number) => void): 
     .argument('<after>', 'the later baseline')
     .addOption(new Option('--format <format>', 'output format').choices(COMPARE_FORMATS).default('table'))
     .option('--json', 'short for --format json: the llmops.compare/v1 document')
-    .action((before: string, after: string, flags: CompareFlags) => setExit(runCompare(before, after, flags, io)));
+    .action(async (before: string, after: string, flags: CompareFlags) => setExit(await runCompare(before, after, flags, io)));
 }

@@ -25,11 +25,18 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+const YOUNG_GENERATION_MB = 8;
+
 export function threadParseService(settings: ParseSettings, threads: number): ParseService {
   const pending = new Map<number, Pending>();
   let nextId = 0;
   const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(new URL('./parser-thread.js', import.meta.url), { workerData: settings });
+    // A parser's garbage is short-lived (one block's strings and objects): a small young generation
+    // keeps each thread's memory near its working set instead of letting it grow to V8's default.
+    const worker = new Worker(new URL('./parser-thread.js', import.meta.url), {
+      workerData: settings,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     worker.on('message', (m: { id: number; result?: BlockResult; error?: string }) => {
       const p = pending.get(m.id)!;
       pending.delete(m.id);

@@ -1,7 +1,9 @@
-// A growable list of float64 values stored in fixed-size chunks: appends never copy,
-// and memory stays within one chunk of the values held (no doubling slack on big inputs).
+// A growable list of float64 values stored in chunks: appends never copy, and memory stays within
+// one chunk of the values held. Chunks start small and double up to MAX_CHUNK, so the many small
+// lists of a feature × day grouping waste little and big lists have no doubling slack.
 
-const CHUNK = 8192;
+const FIRST_CHUNK = 256;
+const MAX_CHUNK = 16384;
 
 export class ValueList {
   private chunks: Float64Array[] = [];
@@ -19,7 +21,7 @@ export class ValueList {
         this.chunks.push(this.current);
         this.full += this.current.length;
       }
-      this.current = new Float64Array(CHUNK);
+      this.current = new Float64Array(Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, this.current.length * 2)));
       this.fill = 0;
     }
     this.current[this.fill++] = value;

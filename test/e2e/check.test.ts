@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE, assertBuilt, expectUsageError, json, jsonl, lines, runAsync, tempDir, type TempDir } from './helpers.js';
 
 /** Two weeks of logs (2026-11-01 … 2026-11-14, UTC) with known changes from the first week to the second. */
-export function twoWeeks(): object[] {
+function twoWeeks(): object[] {
   const out: object[] = [];
   let id = 0;
   const at = (day: number, i: number) => new Date(Date.UTC(2026, 10, 1 + day, 8, 0, i)).toISOString();

@@ -1,5 +1,6 @@
 // `llmops compare BEFORE AFTER` on baselines saved by the CLI: known changes, features that appear
 // and disappear, significance, formats, and clear errors for files of another schema or version.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, expectClose, expectUsageError, json, jsonl, runAsync, tempDir, type TempDir } from './helpers.js';
 
@@ -84,6 +85,13 @@ describe.concurrent('compare two saved baselines', () => {
     const rows = csv.stdout.split('\r\n').filter(Boolean);
     expect(rows).toHaveLength(1 + 4);
     expect(rows[0].startsWith('feature,status,requests_before,requests_after,requests_change,requests_relative_change,')).toBe(true);
+  });
+
+  it('one side from stdin', async () => {
+    const r = await runAsync(['compare', before, '-', '--json'], { input: readFileSync(after) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r).after).toMatchObject({ source: '-', requests: 270 });
+    expectUsageError(await runAsync(['compare', '-', '-'], { input: '' }), /only one of BEFORE and AFTER can be -/);
   });
 
   it('another schema, another version, not JSON, a missing file: exit 2 with the reason', async () => {
