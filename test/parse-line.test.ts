@@ -154,3 +154,14 @@ describe('safeText', () => {
     expect(safeText('日本 é')).toBe('日本 é');
   });
 });
+
+describe('number formats for people', () => {
+  it('groups digits like en-US Intl without loading Intl', async () => {
+    const { formatCount, formatUsd } = await import('../src/report/format.js');
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    for (const v of [0, 7, 999, 1000, 12345, 999999, 123456.4, 999999.5, -5, -1234]) expect(formatCount(v)).toBe(intl.format(v));
+    for (const v of [100, 1234.5, 1234.567, 999999.994, 12345678.9, -250.5]) {
+      expect(formatUsd(v)).toBe(`$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+    }
+  });
+});

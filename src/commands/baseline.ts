@@ -1,15 +1,10 @@
 // `llmops baseline`: flags → pipeline → the baseline document → table or JSON.
 import { Command } from 'commander';
-import { analyze } from '../analyze.js';
-import { buildBaselineReport, weekWindows } from '../report/baseline.js';
-import { renderHtml } from '../report/html.js';
 import { startProgress, wantProgress } from '../report/progress.js';
-import { renderDocument } from '../report/render.js';
-import { FeatureDayBuckets } from '../stats/feature-days.js';
 import { warnAboutPricing } from './prices.js';
 import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
 import { checkHtmlTarget, writeHtmlFile } from './html-file.js';
-import { assertReadable, strictExitCode, warnAboutInputs, type CommandIo } from './report-io.js';
+import { assertReadable, strictExitCode, warnAboutInputs, writeDocument, type CommandIo } from './report-io.js';
 
 export interface BaselineFlags extends CommonFlags {
   /** Also write the HTML report to this file. */
@@ -19,6 +14,10 @@ export interface BaselineFlags extends CommonFlags {
 export async function runBaseline(paths: string[], flags: BaselineFlags, io: CommandIo): Promise<number> {
   if (flags.html !== undefined) checkHtmlTarget(flags.html);
   const { sources, calendar, window, prices, fieldMap, featureAttr } = await prepareRun(paths, flags);
+  // The pipeline loads when a command runs, not at start-up (`llmops --help` stays quick).
+  const [{ analyze }, { buildBaselineReport, weekWindows }, { FeatureDayBuckets }] = await Promise.all([
+    import('../analyze.js'), import('../report/baseline.js'), import('../stats/feature-days.js'),
+  ]);
   // With --until the week-over-week windows are known before reading; records are slotted as they come.
   const slottedWeeks = window.until === null ? null : weekWindows(calendar, window.until, -Infinity);
   const buckets = new FeatureDayBuckets(calendar, slottedWeeks);
@@ -29,8 +28,8 @@ export async function runBaseline(paths: string[], flags: BaselineFlags, io: Com
   warnAboutInputs(tally, io, flags.quiet === true);
   warnAboutPricing(tally, io, flags.quiet === true);
   const doc = buildBaselineReport(tally, buckets, { calendar, window, slottedWeeks });
-  if (flags.html !== undefined) writeHtmlFile(flags.html, renderHtml(doc));
-  io.stdout.write(renderDocument(doc, outputFormat(flags), { stream: io.stdout }));
+  if (flags.html !== undefined) writeHtmlFile(flags.html, (await import('../report/html.js')).renderHtml(doc));
+  await writeDocument(doc, outputFormat(flags), io);
   return strictExitCode(tally, flags, io);
 }
 

@@ -2,7 +2,6 @@
 // when every rule holds, 1 when one fails (2, via UsageError, when nothing could be checked).
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { analyze } from '../analyze.js';
 import { loadedConfig } from '../config/apply.js';
 import {
   DEFAULT_INCREASE_METRICS, INCREASE_METRICS, LimitError, RULES, parseFeatureList, parseIncreaseMetrics, parseLimit,
@@ -10,18 +9,16 @@ import {
 } from '../config/rules.js';
 import { didYouMean } from '../config/suggest.js';
 import { UsageError } from '../errors.js';
-import { buildBaselineReport, weekWindows } from '../report/baseline.js';
-import { buildCheckReport, type DayCost } from '../report/check.js';
+import type { DayCost } from '../report/check.js';
 import { parseSavedBaseline } from '../report/compare.js';
 import type { BaselineJson } from '../report/contract.js';
 import { safeText } from '../report/format.js';
 import { startProgress, wantProgress } from '../report/progress.js';
-import { renderDocument } from '../report/render.js';
-import { bucketDay, FeatureDayBuckets } from '../stats/feature-days.js';
+import type { FeatureDayBuckets } from '../stats/feature-days.js';
 import { formatDay } from '../window/calendar.js';
 import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
 import { warnAboutPricing } from './prices.js';
-import { assertReadable, strictExitCode, warnAboutInputs, type CommandIo } from './report-io.js';
+import { assertReadable, strictExitCode, warnAboutInputs, writeDocument, type CommandIo } from './report-io.js';
 
 export const EXIT_CHECK_FAILED = 1;
 
@@ -112,7 +109,7 @@ export function readSavedBaselines(rules: readonly RuleSpec[]): Map<string, Base
 }
 
 /** Per feature, the priced cost of each local day with records. */
-function dailyCostsByFeature(buckets: FeatureDayBuckets): Map<string, DayCost[]> {
+function dailyCostsByFeature(buckets: FeatureDayBuckets, bucketDay: (key: number) => number): Map<string, DayCost[]> {
   const out = new Map<string, DayCost[]>();
   for (const [feature, f] of buckets.features) {
     const byDay = new Map<number, { cost: number; priced: number }>();
@@ -134,6 +131,10 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CommandIo
   const rules = collectRules(flags);
   const saved = readSavedBaselines(rules);
   const { sources, calendar, window, prices, fieldMap, featureAttr } = await prepareRun(paths, flags);
+  // The pipeline loads when a command runs, not at start-up (`llmops --help` stays quick).
+  const [{ analyze }, { buildBaselineReport, weekWindows }, { buildCheckReport }, { bucketDay, FeatureDayBuckets }] = await Promise.all([
+    import('../analyze.js'), import('../report/baseline.js'), import('../report/check.js'), import('../stats/feature-days.js'),
+  ]);
   const slottedWeeks = window.until === null ? null : weekWindows(calendar, window.until, -Infinity);
   const buckets = new FeatureDayBuckets(calendar, slottedWeeks);
   const progress = await startProgress(io.stderr, wantProgress(io.stderr, flags.quiet === true));
@@ -156,8 +157,8 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CommandIo
       }
     }
   }
-  const doc = buildCheckReport(rules, { baseline, dailyByFeature: dailyCostsByFeature(buckets), saved });
-  io.stdout.write(renderDocument(doc, format, { stream: io.stdout }));
+  const doc = buildCheckReport(rules, { baseline, dailyByFeature: dailyCostsByFeature(buckets, bucketDay), saved });
+  await writeDocument(doc, format, io);
   return Math.max(doc.passed ? 0 : EXIT_CHECK_FAILED, strictExitCode(tally, flags, io));
 }
 

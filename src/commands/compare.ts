@@ -5,8 +5,8 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { buildCompareReport, parseSavedBaseline } from '../report/compare.js';
 import type { BaselineJson } from '../report/contract.js';
-import { renderDocument, type Format } from '../report/render.js';
-import type { CommandIo } from './report-io.js';
+import type { Format } from '../report/formats.js';
+import { writeDocument, type CommandIo } from './report-io.js';
 
 export const COMPARE_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 
@@ -37,7 +37,7 @@ export async function runCompare(before: string, after: string, flags: CompareFl
   if (before === '-' && after === '-') throw new UsageError('only one of BEFORE and AFTER can be - (stdin)');
   const doc = buildCompareReport(await readBaseline(before), await readBaseline(after), { before, after });
   const format: Format = flags.json ? 'json' : flags.format;
-  io.stdout.write(renderDocument(doc, format, { stream: io.stdout }));
+  await writeDocument(doc, format, io);
   return 0;
 }
 

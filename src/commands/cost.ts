@@ -1,19 +1,12 @@
 // `llmops cost --by DIMS`: flags → pipeline → the cost document → table or JSON.
 import { Command } from 'commander';
-import { analyze } from '../analyze.js';
 import { UsageError } from '../errors.js';
-import { parseWhatIf, WhatIfAccumulator } from '../pricing/what-if.js';
-import { colorEnabled, paint } from '../report/color.js';
-import { buildCostReport } from '../report/cost.js';
 import { startProgress, wantProgress } from '../report/progress.js';
-import { renderDocument } from '../report/render.js';
-import { buildWhatIf, renderWhatIfTable, withWhatIf } from '../report/what-if.js';
 import type { PricedRecord } from '../types.js';
 import { BUILT_IN_DIMENSIONS, customFields, parseDimensions } from '../stats/dimensions.js';
-import { GroupedAccumulators } from '../stats/groups.js';
 import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
 import { warnAboutPricing } from './prices.js';
-import { assertReadable, strictExitCode, warnAboutInputs, type CommandIo } from './report-io.js';
+import { assertReadable, strictExitCode, warnAboutInputs, writeDocument, type CommandIo } from './report-io.js';
 
 export interface CostFlags extends CommonFlags {
   by: string;
@@ -23,6 +16,10 @@ export interface CostFlags extends CommonFlags {
 
 export async function runCost(paths: string[], flags: CostFlags, io: CommandIo): Promise<number> {
   const { sources, calendar, window, prices, fieldMap, featureAttr } = await prepareRun(paths, flags);
+  // The pipeline loads when a command runs, not at start-up (`llmops --help` stays quick).
+  const [{ analyze }, { buildCostReport }, { GroupedAccumulators }, { parseWhatIf, WhatIfAccumulator }, { buildWhatIf, renderWhatIfTable, withWhatIf }, { colorEnabled, paint }] =
+    await Promise.all([import('../analyze.js'), import('../report/cost.js'), import('../stats/groups.js'), import('../pricing/what-if.js'),
+      import('../report/what-if.js'), import('../report/color.js')]);
   const dimensions = parseDimensions(flags.by, calendar);
   const grouped = new GroupedAccumulators(dimensions);
   if (flags.feature !== undefined && flags.whatIf === undefined) throw new UsageError('--feature selects the traffic of --what-if: give --what-if model=ID too');
@@ -37,7 +34,7 @@ export async function runCost(paths: string[], flags: CostFlags, io: CommandIo):
   const whatIfJson = whatIf === null ? null : buildWhatIf(whatIf, prices.costMode);
   const doc = withWhatIf(buildCostReport(tally, grouped, { calendar, window }), whatIfJson);
   const format = outputFormat(flags);
-  io.stdout.write(renderDocument(doc, format, { stream: io.stdout }));
+  await writeDocument(doc, format, io);
   if (whatIfJson !== null && format === 'table') io.stdout.write('\n' + renderWhatIfTable(whatIfJson, paint(colorEnabled(io.stdout))));
   return strictExitCode(tally, flags, io);
 }

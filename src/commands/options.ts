@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { applyConfigDefaults, loadedConfig, type ConfigFlags } from '../config/apply.js';
-import { FORMATS, type Format } from '../report/render.js';
+import { FORMATS, type Format } from '../report/formats.js';
 import {
   builtInPrices, CACHE_TTLS, COST_MODES, PriceTable, readPriceFile, type CacheTtl, type CostMode,
 } from '../pricing/price-table.js';

@@ -1,11 +1,9 @@
 // `llmops prices [paths…]`: the effective price table, or with paths every model id in the logs and
 // what it was priced as. Also the stderr notes the report commands print about pricing.
 import { Command } from 'commander';
-import { analyze, type InputTally } from '../analyze.js';
+import type { InputTally } from '../analyze.js';
 import { UsageError } from '../errors.js';
-import { ModelCosts } from '../pricing/model-costs.js';
-import { colorEnabled, paint } from '../report/color.js';
-import { buildPricesReport, pricingNotes, renderPricesTable } from '../report/prices.js';
+import { pricingNotes } from '../report/pricing-notes.js';
 import { addCommonOptions, outputFormat, preparePrices, prepareRun, type CommonFlags } from './options.js';
 import { assertReadable, strictExitCode, warnAboutInputs, type CommandIo } from './report-io.js';
 
@@ -19,6 +17,10 @@ export function warnAboutPricing(tally: InputTally, io: CommandIo, quiet: boolea
 export async function runPrices(paths: string[], flags: CommonFlags, io: CommandIo): Promise<number> {
   const format = outputFormat(flags);
   if (format !== 'table' && format !== 'json') throw new UsageError(`prices prints a table or JSON, not ${format}`);
+  // The pipeline and the table renderer load when the command runs, not at start-up.
+  const [{ analyze }, { ModelCosts }, { buildPricesReport, renderPricesTable }, { colorEnabled, paint }] = await Promise.all([
+    import('../analyze.js'), import('../pricing/model-costs.js'), import('../report/prices.js'), import('../report/color.js'),
+  ]);
   let code = 0;
   let doc;
   if (paths.length === 0) {

@@ -2,6 +2,8 @@
 import type { InputTally } from '../analyze.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../report/format.js';
+import type { Format } from '../report/formats.js';
+import type { ReportDocument } from '../report/render.js';
 
 export interface CommandIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -49,4 +51,11 @@ export function strictExitCode(tally: InputTally, flags: { strict?: boolean }, i
   if (problems.length === 0) return 0;
   io.stderr.write(`llmops: --strict: ${problems.join('; ')}\n`);
   return 1;
+}
+
+/** Renders the document in the format and writes it to stdout. The renderers (tables, Markdown,
+ *  CSV, HTML with its chart library) load on first use, so start-up and --help stay quick. */
+export async function writeDocument(doc: ReportDocument, format: Format, io: CommandIo): Promise<void> {
+  const { renderDocument } = await import('../report/render.js');
+  io.stdout.write(renderDocument(doc, format, { stream: io.stdout }));
 }

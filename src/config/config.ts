@@ -3,7 +3,7 @@
 // mistyped key is an error that names it and the closest known key.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { parseYaml } from '../lazy-yaml.js';
 import { UsageError } from '../errors.js';
 import { Calendar } from '../window/calendar.js';
 import {
@@ -73,7 +73,7 @@ export function parseConfigText(text: string, name: string): unknown {
     }
   }
   try {
-    return YAML.parse(text, { prettyErrors: true }) ?? {};
+    return parseYaml(text, { prettyErrors: true }) ?? {};
   } catch (err) {
     const first = String((err as Error).message).split('\n')[0];
     throw new UsageError(`${name}: not valid YAML (${first})`);

@@ -1,7 +1,7 @@
 // Price documents → layers of the price table: llmops's own format (JSON or YAML, USD per 1M tokens,
 // optional effective dates, aliases and tiers) and LiteLLM's model_prices_and_context_window.json as is.
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../lazy-yaml.js';
 import { UsageError } from '../errors.js';
 
 /** USD per 1M tokens. `cacheWrite5m` is the default (5-minute) cache write; `cacheWrite1h` the 1-hour one. */

@@ -1,8 +1,9 @@
 // The effective price table: the built-in JSON with --prices layers merged over it, the pricing
 // options of the run (cost mode, default cache TTL), and the resolution of a logged model id to its prices.
-import { readFileSync } from 'node:fs';
 import { LOOSE, normalizeModelId, withoutDate, type ResolveHow } from './model-id.js';
 import { parsePriceDocument, readPriceFile, type PriceEntry, type PriceLayer, type PriceSource } from './price-file.js';
+// The built-in table is data: data/prices.json, bundled into the build (no file to find at run time).
+import builtInDocument from '../../data/prices.json' with { type: 'json' };
 
 export { parsePriceDocument, readPriceFile };
 export type { PriceEntry, PriceLayer, PriceSource, Rates, Tier } from './price-file.js';
@@ -52,11 +53,10 @@ export interface PriceFileInfo {
   skipped: number;
 }
 
-const BUILT_IN_URL = new URL('../../data/prices.json', import.meta.url);
 const UNPRICED: Resolution = { prices: null, how: null };
 
 export function builtInPrices(): PriceLayer {
-  return parsePriceDocument(JSON.parse(readFileSync(BUILT_IN_URL, 'utf8')), 'built-in', 'built-in');
+  return parsePriceDocument(builtInDocument, 'built-in', 'built-in');
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Calendar } from '../window/calendar.js';
 import type { TimeWindow } from '../window/window.js';
 import { inputsJson, windowJson, type InputsJson, type WindowJson } from './contract.js';
 import { DASH, formatCount, formatUsd, safeText } from './format.js';
+import { HOW_TEXT } from './pricing-notes.js';
 import { byValueDesc } from './order.js';
 
 export const PRICES_SCHEMA = 'llmops.prices/v1';
@@ -79,30 +80,7 @@ export function pricingJson(t: PricingTally): PricingJson {
   };
 }
 
-const HOW_TEXT: Record<ResolveHow, string> = {
-  exact: 'exact',
-  alias: 'alias',
-  date_suffix: 'without date suffix',
-  case: 'ignoring case',
-  provider_form: 'provider form',
-};
-
-/** Lines for stderr: ids priced by a loose match, and records a cost mode or an effective date left unpriced. */
-export function pricingNotes(t: PricingTally): string[] {
-  const lines: string[] = [];
-  const loose = [...t.models].filter(([, u]) => u.resolution.how !== null && LOOSE.has(u.resolution.how) && u.resolution.prices !== null);
-  if (loose.length > 0) {
-    const list = loose.map(([model, u]) => `${safeText(model)} as ${safeText(u.resolution.prices!.id)} (${HOW_TEXT[u.resolution.how!]}, ${formatCount(u.records)})`);
-    lines.push(`llmops: note: priced ${list.join('; ')}`);
-  }
-  if (t.noLoggedCost > 0) {
-    lines.push(`llmops: warning: --cost-mode logged: ${formatCount(t.noLoggedCost)} record${t.noLoggedCost === 1 ? '' : 's'} without cost_usd left unpriced (--cost-mode auto calculates them)`);
-  }
-  if (t.beforeFirstPrice > 0) {
-    lines.push(`llmops: warning: ${formatCount(t.beforeFirstPrice)} record${t.beforeFirstPrice === 1 ? ' is' : 's are'} dated before their model's first price (since) and left unpriced`);
-  }
-  return lines;
-}
+export { pricingNotes } from './pricing-notes.js';
 
 // ---- the `llmops prices` document ----
 

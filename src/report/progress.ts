@@ -2,6 +2,7 @@
 // terminal, never with --quiet or in CI, and only once a run has taken over a second, so short
 // runs and pipes stay clean. cli-progress is loaded only when a bar is really drawn.
 import type { SingleBar } from 'cli-progress';
+import { formatCount } from './format.js';
 
 export interface Progress {
   update(p: { done: number; total: number; records: number }): void;
@@ -38,7 +39,7 @@ export async function startProgress(stream: NodeJS.WritableStream & { isTTY?: bo
         }, cliProgress.Presets.shades_classic);
         bar.start(Math.max(1, Math.round(p.total / 1e6)), 0, { rate: '0' });
       }
-      const rate = elapsed > 0 ? Math.round((p.records / elapsed) * 1000).toLocaleString('en-US') : '0';
+      const rate = elapsed > 0 ? formatCount(Math.round((p.records / elapsed) * 1000)) : '0';
       bar.update(Math.round(p.done / 1e6), { rate });
     },
     stop() {

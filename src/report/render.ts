@@ -14,8 +14,8 @@ import { unicodeEnabled } from './sparkline.js';
 import { renderBaselineTable, renderCostTable } from './table.js';
 import { UsageError } from '../errors.js';
 
-export const FORMATS = ['table', 'json', 'markdown', 'csv', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats.js';
+import type { Format } from './formats.js';
 
 export type ReportDocument = BaselineJson | CostJson | CheckJson | CompareJson;
 
