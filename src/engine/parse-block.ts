@@ -59,7 +59,7 @@ export function createBlockParser(settings: ParseSettings): BlockParser {
       const lines = text.split('\n');
       // Blocks hold whole lines; only a source's last line may lack its newline.
       if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-      const builder = sink === undefined ? new RecordColumnsBuilder(settings.customFields) : null;
+      const builder = sink === undefined ? new RecordColumnsBuilder(settings.customFields, lines.length) : null;
       const push = sink ?? ((r: UsageRecord) => builder!.push(r));
       const malformed = SKIP_KINDS.map(() => 0);
       const examples: SkippedExample[] = [];

@@ -30,18 +30,23 @@ export interface RecordColumns {
 
 export class RecordColumnsBuilder {
   private count = 0;
-  private capacity = 256;
-  private ids = new Int32Array(this.capacity * 2);
-  private numbers = new Float64Array(this.capacity * NUMBERS);
+  private capacity: number;
+  private ids: Int32Array;
+  private numbers: Float64Array;
   private refs: Uint32Array;
-  private flags = new Uint8Array(this.capacity);
+  private flags: Uint8Array;
   private readonly strings: string[] = [''];
   private readonly stringIds = new Map<string, number>();
   private readonly refWidth: number;
 
-  constructor(private readonly customFields: string[]) {
+  /** `expected`: how many records are likely (a block's line count), so the arrays rarely grow. */
+  constructor(private readonly customFields: string[], expected = 256) {
     this.refWidth = FIXED_REFS + customFields.length;
+    this.capacity = Math.max(16, expected);
+    this.ids = new Int32Array(this.capacity * 2);
+    this.numbers = new Float64Array(this.capacity * NUMBERS);
     this.refs = new Uint32Array(this.capacity * this.refWidth);
+    this.flags = new Uint8Array(this.capacity);
   }
 
   private intern(s: string): number {
@@ -94,15 +99,15 @@ export class RecordColumnsBuilder {
     this.flags[i] = SHAPE_CODE.get(r.shape)! | (r.batch ? BATCH_FLAG : 0);
   }
 
-  /** The columns, trimmed to size (fresh buffers, ready to transfer). */
+  /** The columns, as views of the first `count` rows (the buffers go whole, transferred, not copied). */
   finish(): RecordColumns {
     const n = this.count;
     return {
       count: n,
-      ids: this.ids.slice(0, n * 2),
-      numbers: this.numbers.slice(0, n * NUMBERS),
-      refs: this.refs.slice(0, n * this.refWidth),
-      flags: this.flags.slice(0, n),
+      ids: this.ids.subarray(0, n * 2),
+      numbers: this.numbers.subarray(0, n * NUMBERS),
+      refs: this.refs.subarray(0, n * this.refWidth),
+      flags: this.flags.subarray(0, n),
       strings: this.strings,
       customFields: this.customFields,
     };
