@@ -106,8 +106,8 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     customFields: options.customFields ?? [],
   };
   const tally = emptyTally(prices);
-  // Sized for ~200 bytes a record, so the table seldom grows while reading.
-  const seenIds = options.dedup ? new RequestIdSet(Math.min(totalBytes / 200, 1 << 24)) : null;
+  // Sized for ~300 bytes a record (a wrapper line is ~230-300), so the table seldom grows while reading.
+  const seenIds = options.dedup ? new RequestIdSet(Math.min(totalBytes / 300, 1 << 24)) : null;
 
   /** One record; `ids[at]`, `ids[at + 1]` is its request-id fingerprint, or ids is null without one. */
   const use = (record: PricedRecord, ids: Int32Array | null, at: number): void => {
