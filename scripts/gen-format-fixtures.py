@@ -69,7 +69,8 @@ def expect(name, calls, lines, blank=0, malformed=0, extra_records=0, no_timesta
         'input_tokens': sum(c['input_tokens'] for c in calls),
         'cache_read': sum(c['cache_read'] for c in calls),
         'output_tokens': sum(c['output_tokens'] for c in calls),
-        'dates': sorted({time.strftime('%Y-%m-%d', time.gmtime(c['t'])) for c in calls}),
+        # Days as the report has them: none when no record carries a timestamp.
+        'dates': [] if no_timestamp == len(calls) else sorted({time.strftime('%Y-%m-%d', time.gmtime(c['t'])) for c in calls}),
         'note': note,
     }
 

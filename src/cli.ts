@@ -22,6 +22,8 @@ export function buildProgram(io: CommandIo, setExit: (code: number) => void): Co
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // Commander's own usage errors ("error: unknown option …") carry the same prefix as ours.
+      outputError: (s, write) => write(`llmops: ${s}`),
     })
     .exitOverride();
   for (const cmd of [baselineCommand(io, setExit), costCommand(io, setExit), checkCommand(io, setExit), compareCommand(io, setExit), pricesCommand(io, setExit)]) {
@@ -48,7 +50,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (err instanceof UsageError) {
-      io.stderr.write(`llmops: error: ${err.message}\n`);
+      // One line, whatever the message holds (a parser's message may span several).
+      io.stderr.write(`llmops: error: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
       return EXIT_USAGE;
     }
     // A bug, not a data problem: still one line and exit 2 unless the stack is asked for.
@@ -64,7 +67,7 @@ export const EXIT_INTERRUPTED = 130;
 export async function main(): Promise<void> {
   // Ctrl-C: stop at once, say so in one line, and exit as shells expect (128 + SIGINT).
   process.once('SIGINT', () => {
-    process.stderr.write('\nllmops: interrupted\n');
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}llmops: interrupted\n`);
     process.exit(EXIT_INTERRUPTED);
   });
   // `llmops … | head -1` closes the pipe early: that is the reader's choice, not an error.

@@ -129,7 +129,7 @@ describe('parseSavedBaseline', () => {
     expect(err('[1, 2]')).toMatch(/^x\.json: not an llmops document/);
     expect(err('{"overall": {}}')).toMatch(/^x\.json: no "schema" key/);
     expect(err('{"schema": "llmops.baseline/v2"}')).toMatch(/schema llmops\.baseline\/v2 is not supported: this llmops reads llmops\.baseline\/v1/);
-    expect(err('{"schema": "llmops.cost/v1"}')).toMatch(/is a llmops\.cost\/v1 document, but compare needs two `llmops baseline --json` outputs/);
+    expect(err('{"schema": "llmops.cost/v1"}')).toMatch(/is a llmops\.cost\/v1 document, not a saved baseline: expected the output of `llmops baseline --json`/);
     expect(err('{"schema": "something/else"}')).toMatch(/is not an llmops baseline/);
     const broken = JSON.parse(ok);
     broken.by_feature[0].cost_usd.p95 = 'high';

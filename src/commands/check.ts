@@ -9,6 +9,9 @@ import {
 } from '../config/rules.js';
 import { didYouMean } from '../config/suggest.js';
 import { UsageError } from '../errors.js';
+
+/** As cli.ts: input that cannot be judged. */
+const EXIT_USAGE = 2;
 import type { DayCost } from '../report/check.js';
 import { parseSavedBaseline } from '../report/compare.js';
 import type { BaselineJson } from '../report/contract.js';
@@ -159,7 +162,23 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CommandIo
   }
   const doc = buildCheckReport(rules, { baseline, dailyByFeature: dailyCostsByFeature(buckets, bucketDay), saved });
   await writeDocument(doc, format, io);
+  // A gate that measured nothing has not passed: say why, and fail as for input that cannot be judged.
+  if (doc.summary.checks > 0 && doc.summary.no_data === doc.summary.checks) {
+    io.stderr.write(`llmops: error: none of the ${doc.summary.checks} checks had data to judge (${noDataHint(rules)})\n`);
+    return EXIT_USAGE;
+  }
+  if (doc.summary.no_data > 0 && flags.quiet !== true) {
+    io.stderr.write(`llmops: warning: ${doc.summary.no_data} of ${doc.summary.checks} checks had no data to judge and were not counted\n`);
+  }
   return Math.max(doc.passed ? 0 : EXIT_CHECK_FAILED, strictExitCode(tally, flags, io));
+}
+
+/** What most often leaves a check without data. */
+function noDataHint(rules: readonly RuleSpec[]): string {
+  if (rules.some((r) => r.rule === 'max-increase' && r.against === null)) {
+    return 'week over week needs records in both of the last two weeks: widen --since to 14d or more';
+  }
+  return 'the named features, days or windows hold no records';
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

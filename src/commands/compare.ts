@@ -48,5 +48,6 @@ export function compareCommand(io: CommandIo, setExit: (code: number) => void): 
     .argument('<after>', 'the later baseline')
     .addOption(new Option('--format <format>', 'output format').choices(COMPARE_FORMATS).default('table'))
     .option('--json', 'short for --format json: the llmops.compare/v1 document')
+    .option('-q, --quiet', 'accepted like on every report command (compare writes no warnings)')
     .action(async (before: string, after: string, flags: CompareFlags) => setExit(await runCompare(before, after, flags, io)));
 }

@@ -3,7 +3,9 @@ import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { startProgress, wantProgress } from '../report/progress.js';
 import type { PricedRecord } from '../types.js';
-import { BUILT_IN_DIMENSIONS, customFields, parseDimensions } from '../stats/dimensions.js';
+import { BUILT_IN_DIMENSIONS, customFields, MISSING_LABEL, parseDimensions } from '../stats/dimensions.js';
+import type { CostJson } from '../report/contract.js';
+import { safeText } from '../report/format.js';
 import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
 import { warnAboutPricing } from './prices.js';
 import { assertReadable, strictExitCode, warnAboutInputs, writeDocument, type CommandIo } from './report-io.js';
@@ -15,6 +17,7 @@ export interface CostFlags extends CommonFlags {
 }
 
 export async function runCost(paths: string[], flags: CostFlags, io: CommandIo): Promise<number> {
+  if (outputFormat(flags) === 'html') throw new UsageError('--format html is only for baseline; cost prints table, json, markdown or csv');
   const { sources, calendar, window, prices, fieldMap, featureAttr } = await prepareRun(paths, flags);
   // The pipeline loads when a command runs, not at start-up (`llmops --help` stays quick).
   const [{ analyze }, { buildCostReport }, { GroupedAccumulators }, { parseWhatIf, WhatIfAccumulator }, { buildWhatIf, renderWhatIfTable, withWhatIf }, { colorEnabled, paint }] =
@@ -33,10 +36,21 @@ export async function runCost(paths: string[], flags: CostFlags, io: CommandIo):
   warnAboutPricing(tally, io, flags.quiet === true);
   const whatIfJson = whatIf === null ? null : buildWhatIf(whatIf, prices.costMode);
   const doc = withWhatIf(buildCostReport(tally, grouped, { calendar, window }), whatIfJson);
+  warnAboutAbsentFields(doc, customFields(dimensions), io, flags.quiet === true);
   const format = outputFormat(flags);
   await writeDocument(doc, format, io);
   if (whatIfJson !== null && format === 'table') io.stdout.write('\n' + renderWhatIfTable(whatIfJson, paint(colorEnabled(io.stdout))));
   return strictExitCode(tally, flags, io);
+}
+
+/** A --by field that no record has is most likely a typo: say so rather than print one "unknown" row. */
+function warnAboutAbsentFields(doc: CostJson, fields: string[], io: CommandIo, quiet: boolean): void {
+  if (quiet || doc.overall.requests === 0) return;
+  for (const field of fields) {
+    if (doc.rows.every((row) => row[field] === MISSING_LABEL)) {
+      io.stderr.write(`llmops: warning: --by ${safeText(field)}: no record has a field of that name (every row is "${MISSING_LABEL}")\n`);
+    }
+  }
 }
 
 export function costCommand(io: CommandIo, setExit: (code: number) => void): Command {

@@ -7,6 +7,8 @@ import { UsageError } from '../errors.js';
 /** Fails (UsageError) when FILE cannot be a report: stdout's "-", a folder, or a folder that does not exist. */
 export function checkHtmlTarget(file: string): void {
   if (file === '' || file === '-') throw new UsageError('--html needs a file name (for the report on stdout use --format html)');
+  // `--html -q` means a forgotten file name, not a report called "-q" (write ./-q to mean that).
+  if (file.startsWith('-')) throw new UsageError(`--html needs a file name, got the option ${file} (write ./${file} for a file of that name)`);
   const existing = statOrNull(file);
   if (existing?.isDirectory()) throw new UsageError(`--html ${file}: is a folder, not a file`);
   const dir = path.dirname(path.resolve(file));

@@ -1,7 +1,7 @@
 // What a report command writes: the document on stdout, warnings on stderr.
 import type { InputTally } from '../analyze.js';
 import { UsageError } from '../errors.js';
-import { safeText } from '../report/format.js';
+import { formatCount, safeText } from '../report/format.js';
 import type { Format } from '../report/formats.js';
 import type { ReportDocument } from '../report/render.js';
 
@@ -21,9 +21,12 @@ export function warnAboutInputs(tally: InputTally, io: CommandIo, quiet: boolean
     const more = tally.malformed > tally.skippedExamples.length ? ` (the first ${tally.skippedExamples.length} listed above)` : '';
     lines.push(`llmops: ${tally.malformed} line${tally.malformed === 1 ? '' : 's'} skipped${more}: ${kinds.join(', ')}`);
   }
-  if (tally.unpricedModels.size > 0) {
-    const models = [...tally.unpricedModels].sort().map(safeText).join(', ');
-    lines.push(`llmops: warning: no price for ${models}: ${tally.unpricedRecords} record${tally.unpricedRecords === 1 ? '' : 's'} left out of cost statistics (add them with --prices FILE)`);
+  // Models the table has no entry for; records left unpriced for other reasons (--cost-mode logged
+  // without cost_usd, dated before a model's first price) are explained by the pricing notes.
+  const noEntry = [...tally.unpricedModels].filter((m) => (tally.pricing.models.get(m)?.resolution.prices ?? null) === null).sort();
+  if (noEntry.length > 0) {
+    const records = noEntry.reduce((n, m) => n + (tally.pricing.models.get(m)?.unpriced ?? 0), 0);
+    lines.push(`llmops: warning: no price for ${noEntry.map(safeText).join(', ')}: ${formatCount(records)} record${records === 1 ? '' : 's'} left out of cost statistics (add them with --prices FILE)`);
   }
   if (lines.length) io.stderr.write(lines.join('\n') + '\n');
 }
@@ -45,7 +48,7 @@ export function strictExitCode(tally: InputTally, flags: { strict?: boolean }, i
   if (!flags.strict) return 0;
   const problems: string[] = [];
   const broken = brokenRecordLines(tally);
-  if (broken > 0) problems.push(`${broken} line${broken === 1 ? '' : 's'} that look${broken === 1 ? 's' : ''} like LLM records could not be used`);
+  if (broken > 0) problems.push(broken === 1 ? '1 line that looks like an LLM record could not be used' : `${broken} lines that look like LLM records could not be used`);
   if (tally.unpricedModels.size > 0) problems.push(`unpriced model${tally.unpricedModels.size === 1 ? '' : 's'}: ${[...tally.unpricedModels].sort().map(safeText).join(', ')}`);
   if (tally.sourceErrors.length > 0) problems.push(`${tally.sourceErrors.length} input${tally.sourceErrors.length === 1 ? '' : 's'} could not be read`);
   if (problems.length === 0) return 0;

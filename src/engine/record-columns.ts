@@ -1,6 +1,7 @@
 // Parsed records as a few typed arrays and one string table: what a parser thread hands the main
 // thread (transferred, not copied), and what the main thread reads back into one reusable record.
 import { fingerprint } from '../ingest/request-ids.js';
+import { fieldLabel } from '../stats/dimensions.js';
 import type { UsageRecord } from '../types.js';
 
 /** Numeric fields, in their order within a record's row of `numbers` (NaN = missing). */
@@ -93,8 +94,8 @@ export class RecordColumnsBuilder {
     this.refs[f + STOP] = this.intern(r.stopReason);
     for (let c = 0; c < this.customFields.length; c++) {
       const name = this.customFields[c];
-      const v = Object.hasOwn(r.source, name) ? r.source[name] : undefined;
-      this.refs[f + FIXED_REFS + c] = typeof v === 'string' && v.length > 0 ? this.intern(v) : ABSENT;
+      const label = fieldLabel(Object.hasOwn(r.source, name) ? r.source[name] : undefined);
+      this.refs[f + FIXED_REFS + c] = label === null ? ABSENT : this.intern(label);
     }
     this.flags[i] = SHAPE_CODE.get(r.shape)! | (r.batch ? BATCH_FLAG : 0);
   }

@@ -32,12 +32,12 @@ export function valueAt(obj: unknown, path: readonly string[]): unknown {
   return v;
 }
 
-/** A shallow copy of the object with every mapped field set from its path (when the path has a value). */
+/** A shallow copy of the object with every mapped field read from its path. A mapped field comes
+ *  only from its path: where the path is missing, so is the field (no fallback to a same-named one). */
 export function applyFieldMap(obj: Record<string, unknown>, map: FieldMap): Record<string, unknown> {
   const out: Record<string, unknown> = { ...obj };
   for (const { field, path } of map) {
-    const v = valueAt(obj, path);
-    if (v !== undefined) Object.defineProperty(out, field, { value: v, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, field, { value: valueAt(obj, path), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

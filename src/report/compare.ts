@@ -254,7 +254,7 @@ export function parseSavedBaseline(text: string, name: string): BaselineJson {
   try {
     doc = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (err) {
-    fail(`not JSON (${(err as Error).message}); expected the output of \`llmops baseline --json\``);
+    fail(`not JSON (${(err as Error).message.split('\n')[0]}); expected the output of \`llmops baseline --json\``);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) fail('not an llmops document (expected the JSON object `llmops baseline --json` prints)');
   const schema = (doc as Record<string, unknown>).schema;
@@ -262,7 +262,7 @@ export function parseSavedBaseline(text: string, name: string): BaselineJson {
   if (schema !== BASELINE_SCHEMA) {
     const s = String(schema);
     if (s.startsWith('llmops.baseline/')) fail(`schema ${s} is not supported: this llmops reads ${BASELINE_SCHEMA} (save both baselines with the same major version of llmops)`);
-    if (s.startsWith('llmops.')) fail(`is a ${s} document, but compare needs two \`llmops baseline --json\` outputs (${BASELINE_SCHEMA})`);
+    if (s.startsWith('llmops.')) fail(`is a ${s} document, not a saved baseline: expected the output of \`llmops baseline --json\` (${BASELINE_SCHEMA})`);
     fail(`schema ${JSON.stringify(schema)} is not an llmops baseline (${BASELINE_SCHEMA})`);
   }
   const d = doc as Record<string, unknown>;

@@ -45,7 +45,7 @@ export function dataQualityLine(inputs: InputsJson): string {
   const s = inputs.skipped;
   const parts = [
     `${formatCount(inputs.files)} file${inputs.files === 1 ? '' : 's'}`,
-    `${formatCount(inputs.lines)} lines = ${formatCount(inputs.records)} records + ${formatCount(s.blank)} blank + ${formatCount(s.malformed)} malformed`,
+    `${formatCount(inputs.lines)} lines = ${formatCount(inputs.records)} records${inputs.extra_records > 0 ? ` − ${formatCount(inputs.extra_records)} extra (several records on one line)` : ''} + ${formatCount(s.blank)} blank + ${formatCount(s.malformed)} malformed`,
     `${formatCount(s.duplicate)} duplicate${s.duplicate === 1 ? '' : 's'} dropped`,
     `${formatCount(s.out_of_window)} out of window`,
     `${formatCount(inputs.no_timestamp)} without timestamp`,
@@ -91,6 +91,13 @@ function dailySparklines(doc: BaselineJson, p: ChalkInstance, unicode: boolean):
   ];
 }
 
+/** Why there are no days to show: no records at all (in the window), or none with a timestamp. */
+function noDaysReason(doc: BaselineJson): string {
+  if (doc.overall.requests > 0) return 'no record has a timestamp';
+  const outside = doc.inputs.skipped.out_of_window;
+  return outside > 0 ? `no records in the window (${formatCount(outside)} outside it)` : 'no records';
+}
+
 export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = false }: RenderOptions): string {
   const out: string[] = [];
   const o = doc.overall;
@@ -120,7 +127,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = fal
 
   out.push(heading('Daily', p));
   if (doc.daily.length === 0) {
-    out.push('no timestamped records');
+    out.push(noDaysReason(doc));
   } else {
     out.push(...dailySparklines(doc, p, unicode));
     const daily = table(['date', 'requests', 'input', 'output', 'cache read', 'cache write', 'cost'], p);
@@ -145,7 +152,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = fal
   out.push(heading('Week over week', p));
   const w = doc.week_over_week;
   if (w === null) {
-    out.push('no timestamped records');
+    out.push(noDaysReason(doc));
   } else {
     out.push(`current ${w.current.since} → ${w.current.until}, previous ${w.previous.since} → ${w.previous.until}`);
     // A tested change is coloured only when its test calls it real (✱); otherwise it is dimmed as noise.

@@ -7,6 +7,15 @@ import { formatDay, formatHour, formatIsoWeek, formatMonth, type Calendar } from
 /** The label of a record without the field (or without a timestamp, for calendar dimensions). */
 export const MISSING_LABEL = 'unknown';
 
+/** A logged field's value as a group label: strings as they are, numbers and booleans as text
+ *  (a numeric user_id groups like a string one); anything else (absent, empty, an object) is null. */
+export function fieldLabel(value: unknown): string | null {
+  if (typeof value === 'string') return value.length > 0 ? value : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === 'boolean') return String(value);
+  return null;
+}
+
 export interface Dimension {
   name: string;
   label(record: UsageRecord): string;
@@ -38,10 +47,7 @@ export function dimension(name: string, calendar: Calendar): Dimension {
     default:
       return {
         name,
-        label: (r) => {
-          const value = Object.hasOwn(r.source, name) ? r.source[name] : undefined;
-          return typeof value === 'string' && value.length > 0 ? value : MISSING_LABEL;
-        },
+        label: (r) => fieldLabel(Object.hasOwn(r.source, name) ? r.source[name] : undefined) ?? MISSING_LABEL,
       };
   }
 }

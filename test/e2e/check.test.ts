@@ -66,10 +66,20 @@ describe.concurrent('check on fixtures/sample', () => {
   });
 
   it('a feature that is not in the logs: a warning and a check without data, not a failure', async () => {
-    const r = await runAsync(['check', SAMPLE, '--max-cost-p95', '1', '--feature', 'sumarize']);
+    const r = await runAsync(['check', SAMPLE, '--max-cost-p95', '1', '--feature', 'sumarize,chat']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/no data +│ max-cost-p95 +│ sumarize/);
     expect(r.stderr).toMatch(/warning: feature sumarize has no records in the logs checked \(did you mean summarize\?\)/);
+    expect(r.stderr).toMatch(/warning: 1 of 2 checks had no data to judge/);
+  });
+
+  it('a gate where no check had data has not passed: exit 2 with the reason', async () => {
+    const r = await runAsync(['check', SAMPLE, '--max-cost-p95', '1', '--feature', 'sumarize']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error: none of the 1 checks had data to judge/);
+    const week = await runAsync(['check', SAMPLE, '--now', '2026-12-01T00:00:00Z', '--since', '7d', '--max-increase', '10%', '-q']);
+    expect(week.code).toBe(2);
+    expect(week.stderr).toMatch(/widen --since to 14d/);
   });
 
   it('markdown and csv keep the exit code', async () => {
@@ -141,7 +151,7 @@ describe.concurrent('check --max-increase: only real increases fire', () => {
   it('a file that is not a baseline, given to --against: exit 2 naming it', async () => {
     const cost = await runAsync(['cost', logs, '--json', '-q']);
     const file = tmp.write('cost.json', cost.stdout);
-    expectUsageError(await runAsync(['check', logs, '--max-increase', '10%', '--against', file]), /cost\.json: is a llmops\.cost\/v1 document, but compare needs two `llmops baseline --json` outputs/);
+    expectUsageError(await runAsync(['check', logs, '--max-increase', '10%', '--against', file]), /cost\.json: is a llmops\.cost\/v1 document, not a saved baseline: expected the output of `llmops baseline --json`/);
     expectUsageError(await runAsync(['check', logs, '--max-increase', '10%', '--against', path.join(tmp.dir, 'none.json')]), /no such file: .*none\.json/);
   });
 });

@@ -97,7 +97,7 @@ describe.concurrent('compare two saved baselines', () => {
   it('another schema, another version, not JSON, a missing file: exit 2 with the reason', async () => {
     const cost = await runAsync(['cost', tmp.write('x.jsonl', jsonl(month(1))), '--json', '-q']);
     const costFile = tmp.write('cost.json', cost.stdout);
-    expectUsageError(await runAsync(['compare', costFile, after]), /cost\.json: is a llmops\.cost\/v1 document, but compare needs two `llmops baseline --json` outputs \(llmops\.baseline\/v1\)/);
+    expectUsageError(await runAsync(['compare', costFile, after]), /cost\.json: is a llmops\.cost\/v1 document, not a saved baseline: expected the output of `llmops baseline --json` \(llmops\.baseline\/v1\)/);
     const v2 = tmp.write('v2.json', JSON.stringify({ ...JSON.parse(cost.stdout), schema: 'llmops.baseline/v2' }));
     expectUsageError(await runAsync(['compare', before, v2]), /v2\.json: schema llmops\.baseline\/v2 is not supported: this llmops reads llmops\.baseline\/v1/);
     expectUsageError(await runAsync(['compare', before, tmp.write('text.json', 'hello')]), /text\.json: not JSON/);

@@ -182,20 +182,19 @@ describe.concurrent('cost --by a custom string field (tenant)', () => {
       { ...base, request_id: 't3', tenant: 'globex', model: 'claude-sonnet-4-6', output_tokens: 100_000 }, // $3 + $1.5
       { ...base, request_id: 't4' }, // no tenant → unknown, $1
       { ...base, request_id: 't5', tenant: null }, // null → unknown, $1
-      { ...base, request_id: 't6', tenant: 42 }, // not a string → unknown, $1
+      { ...base, request_id: 't6', tenant: 42 }, // a number groups as its text, "42", $1
       { ...base, request_id: 't7', tenant: 'initech', model: 'my-model' }, // unpriced
     ]));
   });
   afterAll(() => tmp.cleanup());
 
-  it('groups by the field, missing or non-string values under unknown, unpriced rows last', async () => {
+  it('groups by the field (numbers as text), missing or null values under unknown, unpriced rows last', async () => {
     const r = await runAsync(['cost', file, '--by', 'tenant', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/no price for my-model/);
     const doc = JSON.parse(r.stdout);
     expect(doc.group_by).toEqual(['tenant']);
-    // Ties (acme and unknown, $3 each) are broken by name.
-    const want: Array<[string, number, number | null]> = [['globex', 1, 4.5], ['acme', 2, 3], ['unknown', 3, 3], ['initech', 1, null]];
+    const want: Array<[string, number, number | null]> = [['globex', 1, 4.5], ['acme', 2, 3], ['unknown', 2, 2], ['42', 1, 1], ['initech', 1, null]];
     expect(doc.rows.map((x: any) => [x.tenant, x.requests])).toEqual(want.map(([t, n]) => [t, n]));
     doc.rows.forEach((row: any, i: number) => expectClose(row.cost_usd.total, want[i][2], `cost of ${row.tenant}`));
     for (const row of doc.rows) {

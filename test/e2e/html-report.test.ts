@@ -417,6 +417,6 @@ describe('--html and --format html on the command line', () => {
   });
 
   it('--format html is only for baseline', () => {
-    expectUsageError(run(['cost', SAMPLE, '--format', 'html', '-q']), /html output is only for baseline/);
+    expectUsageError(run(['cost', SAMPLE, '--format', 'html', '-q']), /--format html is only for baseline/);
   });
 });

@@ -75,7 +75,7 @@ describe('robustness', () => {
     const r = run(['baseline', broken, '--strict', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).overall.requests).toBe(1);
-    expect(r.stderr).toMatch(/--strict: 1 line that looks like LLM records could not be used/);
+    expect(r.stderr).toMatch(/--strict: 1 line that looks like an LLM record could not be used/);
     const unpriced = tmp.write('strict/unpriced.jsonl', `${line({ request_id: 's3', model: 'mystery-1' })}\n`);
     expect(run(['baseline', unpriced, '--strict']).code).toBe(1);
   });

@@ -659,7 +659,7 @@ function numberEntries(o) {
   return Object.keys(o).filter(function (k) { return typeof o[k] === 'number'; });
 }
 function qualityPanel() {
-  var s = section('quality', 'Data quality', 'Every line read lands in exactly one count: lines = records + blank + malformed; requests = records \u2212 duplicates \u2212 out of window.');
+  var s = section('quality', 'Data quality', 'Every line read lands in exactly one count: lines = records \u2212 extra records + blank + malformed (extra records: the second and later records of a line that holds several, as OpenTelemetry exports do); requests = records \u2212 duplicates \u2212 out of window.');
   var i = doc.inputs;
   var acct = [['lines read', 'inputs.lines'], ['records', 'inputs.records'], ['blank lines', 'inputs.skipped.blank'], ['malformed lines (skipped)', 'inputs.skipped.malformed'],
     ['duplicates dropped', 'inputs.skipped.duplicate'], ['out of window', 'inputs.skipped.out_of_window'], ['requests used', 'overall.requests'],
