@@ -11,8 +11,9 @@ export interface BaselineFlags extends CommonFlags {
   html?: string;
 }
 
-export async function runBaseline(paths: string[], flags: BaselineFlags, io: CommandIo): Promise<number> {
-  if (flags.html !== undefined) checkHtmlTarget(flags.html);
+/** The baseline pipeline, shared by `baseline` and `check`: read and aggregate by feature × day,
+ *  warn about the data, build the document. */
+export async function computeBaseline(paths: string[], flags: CommonFlags, io: CommandIo) {
   const { sources, calendar, window, prices, fieldMap, featureAttr } = await prepareRun(paths, flags);
   // The pipeline loads when a command runs, not at start-up (`llmops --help` stays quick).
   const [{ analyze }, { buildBaselineReport, weekWindows }, { FeatureDayBuckets }] = await Promise.all([
@@ -27,7 +28,12 @@ export async function runBaseline(paths: string[], flags: BaselineFlags, io: Com
   assertReadable(tally);
   warnAboutInputs(tally, io, flags.quiet === true);
   warnAboutPricing(tally, io, flags.quiet === true);
-  const doc = buildBaselineReport(tally, buckets, { calendar, window, slottedWeeks });
+  return { doc: buildBaselineReport(tally, buckets, { calendar, window, slottedWeeks }), tally, buckets };
+}
+
+export async function runBaseline(paths: string[], flags: BaselineFlags, io: CommandIo): Promise<number> {
+  if (flags.html !== undefined) checkHtmlTarget(flags.html);
+  const { doc, tally } = await computeBaseline(paths, flags, io);
   if (flags.html !== undefined) writeHtmlFile(flags.html, (await import('../report/html.js')).renderHtml(doc));
   await writeDocument(doc, outputFormat(flags), io);
   return strictExitCode(tally, flags, io);

@@ -16,12 +16,11 @@ import type { DayCost } from '../report/check.js';
 import { parseSavedBaseline } from '../report/compare.js';
 import type { BaselineJson } from '../report/contract.js';
 import { safeText } from '../report/format.js';
-import { startProgress, wantProgress } from '../report/progress.js';
 import type { FeatureDayBuckets } from '../stats/feature-days.js';
 import { formatDay } from '../window/calendar.js';
-import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
-import { warnAboutPricing } from './prices.js';
-import { assertReadable, strictExitCode, warnAboutInputs, writeDocument, type CommandIo } from './report-io.js';
+import { computeBaseline } from './baseline.js';
+import { addCommonOptions, outputFormat, type CommonFlags } from './options.js';
+import { strictExitCode, writeDocument, type CommandIo } from './report-io.js';
 
 export const EXIT_CHECK_FAILED = 1;
 
@@ -133,20 +132,8 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: CommandIo
   if (format === 'html') throw new UsageError('--format html is only for baseline; check prints table, json, markdown or csv');
   const rules = collectRules(flags);
   const saved = readSavedBaselines(rules);
-  const { sources, calendar, window, prices, fieldMap, featureAttr } = await prepareRun(paths, flags);
-  // The pipeline loads when a command runs, not at start-up (`llmops --help` stays quick).
-  const [{ analyze }, { buildBaselineReport, weekWindows }, { buildCheckReport }, { bucketDay, FeatureDayBuckets }] = await Promise.all([
-    import('../analyze.js'), import('../report/baseline.js'), import('../report/check.js'), import('../stats/feature-days.js'),
-  ]);
-  const slottedWeeks = window.until === null ? null : weekWindows(calendar, window.until, -Infinity);
-  const buckets = new FeatureDayBuckets(calendar, slottedWeeks);
-  const progress = await startProgress(io.stderr, wantProgress(io.stderr, flags.quiet === true));
-  const tally = await analyze(sources, { calendar, window, prices, dedup: flags.dedup, fieldMap, featureAttr, onProgress: progress.update }, buckets);
-  progress.stop();
-  assertReadable(tally);
-  warnAboutInputs(tally, io, flags.quiet === true);
-  warnAboutPricing(tally, io, flags.quiet === true);
-  const baseline = buildBaselineReport(tally, buckets, { calendar, window, slottedWeeks });
+  const { doc: baseline, tally, buckets } = await computeBaseline(paths, flags, io);
+  const [{ buildCheckReport }, { bucketDay }] = await Promise.all([import('../report/check.js'), import('../stats/feature-days.js')]);
   if (baseline.overall.requests === 0) {
     // A gate that measured nothing must not pass: say so and exit 2.
     throw new UsageError(`no records to check (${tally.lines} line${tally.lines === 1 ? '' : 's'} read, ${tally.records} record${tally.records === 1 ? '' : 's'}, ${tally.outOfWindow} out of window)`);

@@ -1,6 +1,6 @@
 // Builds the `baseline --json` document from the feature × day buckets. Pure.
 import type { InputTally } from '../analyze.js';
-import { REFUSAL_REASONS, TRUNCATION_REASONS, summarize, type Accumulator, type Stats } from '../stats/accumulator.js';
+import { summarize, totals, type Accumulator, type Stats } from '../stats/accumulator.js';
 import { histogram, logEdges, positiveRange } from '../stats/histogram.js';
 import { quantilesInPlace } from '../stats/quantile.js';
 import { concatValues } from '../stats/value-list.js';
@@ -29,34 +29,19 @@ function allAccumulators(buckets: FeatureDayBuckets): Accumulator[] {
 
 /** Figures of one day, or of one feature on one day: sums, p95 latency and stop reasons. */
 function dayFigures(accs: readonly Accumulator[]): { row: Omit<DailyJson, 'date'>; stops: Map<string, number> } {
-  let requests = 0, input = 0, output = 0, cacheRead = 0, cacheWrite = 0, cost = 0, priced = 0;
-  const stops = new Map<string, number>();
-  for (const a of accs) {
-    requests += a.requests;
-    input += a.inputTokens;
-    output += a.outputTokens;
-    cacheRead += a.cacheReadTokens;
-    cacheWrite += a.cacheWriteTokens;
-    cost += a.costTotal;
-    priced += a.costs.length;
-    for (const [reason, n] of a.stopReasons) stops.set(reason, (stops.get(reason) ?? 0) + n);
-  }
+  const t = totals(accs);
   // Only the p95 is needed here: one selection over the latencies, not a full summarize().
   const [latencyP95] = quantilesInPlace(concatValues(accs.map((a) => a.latencies)), [0.95]);
-  let truncated = 0;
-  for (const reason of TRUNCATION_REASONS) truncated += stops.get(reason) ?? 0;
-  let refused = 0;
-  for (const reason of REFUSAL_REASONS) refused += stops.get(reason) ?? 0;
   return {
     row: {
-      requests,
-      input_tokens: input, output_tokens: output, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite,
-      cost_usd: priced === 0 ? null : cost,
+      requests: t.requests,
+      input_tokens: t.input, output_tokens: t.output, cache_read_tokens: t.cacheRead, cache_write_tokens: t.cacheWrite,
+      cost_usd: t.priced === 0 ? null : t.costTotal,
       latency_s_p95: latencyP95,
-      truncation_rate: requests === 0 ? null : truncated / requests,
-      refusal_rate: requests === 0 ? null : refused / requests,
+      truncation_rate: t.requests === 0 ? null : t.truncated / t.requests,
+      refusal_rate: t.requests === 0 ? null : t.refused / t.requests,
     },
-    stops,
+    stops: t.stopReasons,
   };
 }
 

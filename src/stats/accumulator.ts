@@ -117,28 +117,50 @@ function distribution(lists: ValueList[], total: number): { dist: Distribution &
   return { dist: { count: n, mean, p50, p95, max }, spread: { sd, p95Low, p95High } };
 }
 
+/** The counts and sums of several accumulators together (what needs no values). */
+export interface Totals {
+  requests: number;
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  costTotal: number;
+  priced: number;
+  latencyTotal: number;
+  stopReasons: Map<string, number>;
+  /** Requests whose stop reason means truncation, and refusal. */
+  truncated: number;
+  refused: number;
+}
+
+export function totals(parts: readonly Accumulator[]): Totals {
+  const t: Totals = {
+    requests: 0, input: 0, output: 0, cacheRead: 0, cacheWrite: 0, costTotal: 0, priced: 0, latencyTotal: 0,
+    stopReasons: new Map(), truncated: 0, refused: 0,
+  };
+  for (const p of parts) {
+    t.requests += p.requests;
+    t.input += p.inputTokens;
+    t.output += p.outputTokens;
+    t.cacheRead += p.cacheReadTokens;
+    t.cacheWrite += p.cacheWriteTokens;
+    t.costTotal += p.costTotal;
+    t.priced += p.costs.length;
+    t.latencyTotal += p.latencyTotal;
+    for (const [reason, n] of p.stopReasons) t.stopReasons.set(reason, (t.stopReasons.get(reason) ?? 0) + n);
+  }
+  for (const reason of TRUNCATION_REASONS) t.truncated += t.stopReasons.get(reason) ?? 0;
+  for (const reason of REFUSAL_REASONS) t.refused += t.stopReasons.get(reason) ?? 0;
+  return t;
+}
+
 /** Statistics of the union of several accumulators, without merging them into a new one. */
 export function summarize(parts: readonly Accumulator[]): Stats {
-  let requests = 0, input = 0, output = 0, cacheRead = 0, cacheWrite = 0, costTotal = 0, latencyTotal = 0;
-  const stop = new Map<string, number>();
-  for (const p of parts) {
-    requests += p.requests;
-    input += p.inputTokens;
-    output += p.outputTokens;
-    cacheRead += p.cacheReadTokens;
-    cacheWrite += p.cacheWriteTokens;
-    costTotal += p.costTotal;
-    latencyTotal += p.latencyTotal;
-    for (const [reason, n] of p.stopReasons) stop.set(reason, (stop.get(reason) ?? 0) + n);
-  }
+  const { requests, input, output, cacheRead, cacheWrite, costTotal, latencyTotal, stopReasons: stop, truncated, refused } = totals(parts);
   const costs = distribution(parts.map((p) => p.costs), costTotal);
   const { count: priced, ...cost } = costs.dist;
   const latencies = distribution(parts.map((p) => p.latencies), latencyTotal);
   const latency = latencies.dist;
-  let truncated = 0;
-  for (const reason of TRUNCATION_REASONS) truncated += stop.get(reason) ?? 0;
-  let refused = 0;
-  for (const reason of REFUSAL_REASONS) refused += stop.get(reason) ?? 0;
   return {
     requests,
     tokens: { input, output, cacheRead, cacheWrite },
