@@ -70,6 +70,9 @@ export function preparePrices(flags: Pick<CommonFlags, 'prices' | 'cacheTtl' | '
 
 /** --json is short for --format json. */
 export function outputFormat(flags: CommonFlags): Format {
+  if (flags.json && flags.format !== 'table' && flags.format !== 'json') {
+    throw new UsageError(`--json and --format ${flags.format} ask for two formats: give one`);
+  }
   return flags.json ? 'json' : flags.format;
 }
 
@@ -92,6 +95,7 @@ export function calendarFor(tz: string): Calendar {
 
 /** Everything that can fail before data is read fails here, as a UsageError. */
 export async function prepareRun(paths: string[], flags: CommonFlags): Promise<RunInputs> {
+  outputFormat(flags); // a conflict of formats fails here, before any log is read
   const calendar = calendarFor(flags.tz);
   const window = createWindow(flags, calendar);
   const prices = preparePrices(flags);
