@@ -6,13 +6,14 @@
 // out_of_window + the records aggregated.
 import { readBlocks } from './engine/blocks.js';
 import type { BlockResult, ParseSettings } from './engine/parse-block.js';
-import { localParseService, parserThreads, threadParseService } from './engine/parse-service.js';
-import { emptyRow, hasRequestId, readRecord } from './engine/record-columns.js';
+import { localParseService, parserThreads, threadAggregatingService, threadParseService, type ParsedBlock } from './engine/parse-service.js';
+import { emptyRow, hasRequestId, readRecord, SHAPES } from './engine/record-columns.js';
+import { FeatureDayBuckets } from './stats/feature-days.js';
 import type { FieldMap } from './ingest/field-map.js';
 import { MAX_LINE_BYTES } from './ingest/lines.js';
 import { fingerprint, RequestIdSet } from './ingest/request-ids.js';
 import { sizeOnDisk, sourceName, type Source } from './ingest/sources.js';
-import { priceRecord, pricingTallyFor, type PricingTally } from './pricing/price.js';
+import { mergePricingTally, priceRecord, pricingTallyFor, type PricingTally } from './pricing/price.js';
 import type { PriceTable } from './pricing/price-table.js';
 import { SKIP_KINDS, type PricedRecord, type SkipKind, type UsageRecord } from './types.js';
 import type { Calendar } from './window/calendar.js';
@@ -74,7 +75,7 @@ export interface AnalyzeOptions {
 
 /** What is waiting to be consumed, in read order. */
 type InFlight =
-  | { kind: 'block'; source: number; size: number; result: Promise<BlockResult> }
+  | { kind: 'block'; source: number; size: number; result: Promise<BlockResult | ParsedBlock> }
   | { kind: 'oversized'; source: number }
   | { kind: 'end'; source: number; error: unknown };
 
@@ -130,13 +131,36 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     aggregator.add(record);
   };
 
-  // In this thread records go straight to `use`; from parser threads they come back as columns.
+  // In this thread records go straight to `use`. From parser threads they come back as columns, or,
+  // for the feature × day grouping, stay there to be aggregated once the main thread has ruled on
+  // duplicates (the main thread's only per-record work then is the dedup, in read order).
   const idScratch = new Int32Array(2);
-  const service = threads > 0 ? threadParseService(settings, threads) : localParseService(settings, (record) => {
-    if (record.requestId === null) return use(record as PricedRecord, null, 0);
-    fingerprint(record.requestId, idScratch, 0);
-    use(record as PricedRecord, idScratch, 0);
-  });
+  const aggregating = threads > 0 && aggregator instanceof FeatureDayBuckets
+    ? threadAggregatingService(settings, { window, weeks: aggregator.weeks, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode } }, threads)
+    : null;
+  const service: { parse(bytes: Uint8Array): Promise<BlockResult | ParsedBlock>; close(): Promise<void> } = aggregating
+    ?? (threads > 0 ? threadParseService(settings, threads) : localParseService(settings, (record) => {
+      if (record.requestId === null) return use(record as PricedRecord, null, 0);
+      fingerprint(record.requestId, idScratch, 0);
+      use(record as PricedRecord, idScratch, 0);
+    }));
+  /** Dedup of a block whose records wait in a parser thread; the thread is told which to drop. */
+  const rule = (block: ParsedBlock): void => {
+    const ids = block.ids;
+    const n = ids.length / 2;
+    tally.records += n;
+    SHAPES.forEach((shape, k) => (tally.shapes[shape] += block.shapes[k]));
+    let duplicate: Uint8Array | null = null;
+    if (seenIds !== null) {
+      for (let i = 0; i < n; i++) {
+        if (ids[2 * i + 1] !== 0 && !seenIds.addFingerprint(ids[2 * i], ids[2 * i + 1])) {
+          (duplicate ??= new Uint8Array(n))[i] = 1;
+          tally.duplicate++;
+        }
+      }
+    }
+    aggregating!.verdict(block, duplicate);
+  };
   const row = emptyRow();
   const linesRead = sources.map(() => 0);
   // Progress in bytes on disk: finished sources count whole; the current one by bytes parsed
@@ -151,7 +175,8 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
 
   const consume = async (item: InFlight): Promise<void> => {
     if (item.kind === 'block') {
-      const r = await item.result;
+      const answer = await item.result;
+      const r = 'ids' in answer ? answer.result : answer;
       const base = linesRead[item.source];
       tally.lines += r.lines;
       tally.blank += r.blank;
@@ -162,10 +187,14 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
       for (const e of r.examples) note(item.source, base + e.line + 1, e.kind, e.reason);
       tally.extraRecords += r.extraRecords;
       linesRead[item.source] += r.lines;
-      const columns = r.columns;
-      for (let i = 0; i < columns.count; i++) {
-        readRecord(columns, i, row);
-        use(row, hasRequestId(columns, i) ? columns.ids : null, i * 2);
+      if ('ids' in answer) {
+        rule(answer);
+      } else {
+        const columns = r.columns;
+        for (let i = 0; i < columns.count; i++) {
+          readRecord(columns, i, row);
+          use(row, hasRequestId(columns, i) ? columns.ids : null, i * 2);
+        }
       }
       currentBytes += item.size;
       report(item.source);
@@ -196,6 +225,17 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
       while (inFlight.length > maxInFlight) await consume(inFlight.shift()!);
     }
     while (inFlight.length > 0) await consume(inFlight.shift()!);
+    if (aggregating !== null) {
+      for (const state of await aggregating.finish()) {
+        (aggregator as FeatureDayBuckets).absorb(state.buckets);
+        const side = state.side;
+        tally.outOfWindow += side.outOfWindow;
+        tally.noTimestamp += side.noTimestamp;
+        tally.unpricedRecords += side.unpricedRecords;
+        for (const m of side.unpricedModels) tally.unpricedModels.add(m);
+        mergePricingTally(tally.pricing, side.pricing);
+      }
+    }
   } finally {
     await service.close();
   }

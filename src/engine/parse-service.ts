@@ -5,6 +5,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { UsageRecord } from '../types.js';
 import { createBlockParser, type BlockResult, type ParseSettings } from './parse-block.js';
+import type { ThreadSettings, ToThread } from './parser-thread.js';
+import type { AggregateSettings, ThreadState } from './thread-aggregation.js';
 
 export interface ParseService {
   parse(bytes: Uint8Array): Promise<BlockResult>;
@@ -20,46 +22,102 @@ export function localParseService(settings: ParseSettings, sink: (record: UsageR
   };
 }
 
-interface Pending {
-  resolve: (r: BlockResult) => void;
-  reject: (e: Error) => void;
-}
-
 const YOUNG_GENERATION_MB = 8;
 
+/** Parser threads and the promises of their answers, by message id. */
+class ThreadPool {
+  private readonly pending = new Map<number, { resolve: (m: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+  readonly workers: Worker[];
+
+  constructor(settings: ThreadSettings, threads: number) {
+    this.workers = Array.from({ length: threads }, () => {
+      // A parser's garbage is short-lived (one block's strings and objects): a small young generation
+      // keeps each thread's memory near its working set instead of letting it grow to V8's default.
+      const worker = new Worker(new URL('./parser-thread.js', import.meta.url), {
+        workerData: settings,
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      });
+      worker.on('message', (m: { id: number; error?: string }) => {
+        const p = this.pending.get(m.id)!;
+        this.pending.delete(m.id);
+        if (m.error === undefined) p.resolve(m);
+        else p.reject(new Error(`parser thread failed: ${m.error}`));
+      });
+      worker.on('error', (err) => {
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      });
+      return worker;
+    });
+  }
+
+  /** Sends a message to worker `w` (round-robin by id when omitted); resolves with its answer, if it gives one. */
+  ask<T>(message: { type: ToThread['type']; id?: number; [field: string]: unknown }, transfer: ArrayBuffer[], w?: number): { id: number; worker: number; answer: Promise<T> } {
+    const id = message.id ?? this.nextId++;
+    const worker = w ?? id % this.workers.length;
+    const answer = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (m: unknown) => void, reject }));
+    this.workers[worker].postMessage({ ...message, id }, transfer);
+    return { id, worker, answer };
+  }
+
+  /** Sends a message that gets no answer. */
+  tell(message: ToThread, w: number): void {
+    this.workers[w].postMessage(message);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
 export function threadParseService(settings: ParseSettings, threads: number): ParseService {
-  const pending = new Map<number, Pending>();
-  let nextId = 0;
-  const workers = Array.from({ length: threads }, () => {
-    // A parser's garbage is short-lived (one block's strings and objects): a small young generation
-    // keeps each thread's memory near its working set instead of letting it grow to V8's default.
-    const worker = new Worker(new URL('./parser-thread.js', import.meta.url), {
-      workerData: settings,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    });
-    worker.on('message', (m: { id: number; result?: BlockResult; error?: string }) => {
-      const p = pending.get(m.id)!;
-      pending.delete(m.id);
-      if (m.result) p.resolve(m.result);
-      else p.reject(new Error(`parser thread failed: ${m.error}`));
-    });
-    worker.on('error', (err) => {
-      for (const p of pending.values()) p.reject(err);
-      pending.clear();
-    });
-    return worker;
-  });
+  const pool = new ThreadPool({ parse: settings, aggregate: null }, threads);
   return {
     parse(bytes: Uint8Array): Promise<BlockResult> {
-      const id = nextId++;
-      return new Promise<BlockResult>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        workers[id % workers.length].postMessage({ id, bytes }, [bytes.buffer as ArrayBuffer]);
-      });
+      return pool.ask<{ result: BlockResult }>({ type: 'parse', bytes }, [bytes.buffer as ArrayBuffer]).answer.then((m) => m.result);
     },
-    async close(): Promise<void> {
-      await Promise.all(workers.map((w) => w.terminate()));
+    close: () => pool.close(),
+  };
+}
+
+/** A parsed block whose records wait in their thread for the verdict on duplicates. */
+export interface ParsedBlock {
+  id: number;
+  worker: number;
+  result: BlockResult;
+  /** Request-id fingerprints, two int32 per record (second 0: no id). */
+  ids: Int32Array;
+  /** Records by shape, indexed like SHAPES. */
+  shapes: number[];
+}
+
+export interface AggregatingService {
+  parse(bytes: Uint8Array): Promise<ParsedBlock>;
+  /** Which records of a block are duplicates (1), or null for none; the thread aggregates the rest. */
+  verdict(block: ParsedBlock, duplicate: Uint8Array | null): void;
+  /** Every thread's state, once all verdicts are in. */
+  finish(): Promise<ThreadState[]>;
+  close(): Promise<void>;
+}
+
+export function threadAggregatingService(settings: ParseSettings, aggregate: AggregateSettings, threads: number): AggregatingService {
+  const pool = new ThreadPool({ parse: settings, aggregate }, threads);
+  return {
+    parse(bytes: Uint8Array): Promise<ParsedBlock> {
+      const { id, worker, answer } = pool.ask<{ result: BlockResult; ids: Int32Array; shapes: number[] }>(
+        { type: 'parse', bytes }, [bytes.buffer as ArrayBuffer]);
+      return answer.then((m) => ({ id, worker, result: m.result, ids: m.ids, shapes: m.shapes }));
     },
+    verdict(block: ParsedBlock, duplicate: Uint8Array | null): void {
+      pool.tell({ type: 'verdict', id: block.id, duplicate }, block.worker);
+    },
+    async finish(): Promise<ThreadState[]> {
+      // Ids for these come after every block's, so they never meet a pending parse.
+      const asks = pool.workers.map((_, w) => pool.ask<{ state: ThreadState }>({ type: 'finish', id: 2 ** 40 + w }, [], w).answer);
+      return (await Promise.all(asks)).map((m) => m.state);
+    },
+    close: () => pool.close(),
   };
 }
 

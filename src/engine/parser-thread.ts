@@ -1,14 +1,58 @@
-// A parser thread: blocks of lines in, record columns out (transferred, not copied).
+// A parser thread. Without aggregate settings: blocks of lines in, record columns out (transferred,
+// not copied). With them (baseline, check): blocks in, request-id fingerprints out; the records wait
+// here for the main thread's verdict on duplicates, then are aggregated here; the accumulators go to
+// the main thread at the end.
 import { parentPort, workerData } from 'node:worker_threads';
+import { featureDaysTransfer } from '../stats/feature-days.js';
 import { createBlockParser, type ParseSettings } from './parse-block.js';
-import { transferList } from './record-columns.js';
+import { emptyRow, readRecord, shapeCounts, transferList, type RecordColumns } from './record-columns.js';
+import { ThreadAggregator, type AggregateSettings } from './thread-aggregation.js';
 
-const parser = createBlockParser(workerData as ParseSettings);
+export interface ThreadSettings {
+  parse: ParseSettings;
+  aggregate: AggregateSettings | null;
+}
 
-parentPort!.on('message', (message: { id: number; bytes: Uint8Array }) => {
-  try {
+export type ToThread =
+  | { type: 'parse'; id: number; bytes: Uint8Array }
+  | { type: 'verdict'; id: number; duplicate: Uint8Array | null }
+  | { type: 'finish'; id: number };
+
+const settings = workerData as ThreadSettings;
+const parser = createBlockParser(settings.parse);
+const aggregator = settings.aggregate === null ? null : new ThreadAggregator(settings.parse.tz, settings.aggregate);
+/** Records of parsed blocks, waiting for the verdict on duplicates: as columns, not objects, so
+ *  nothing the garbage collector must trace survives between messages. */
+const waiting = new Map<number, RecordColumns>();
+const row = emptyRow();
+
+function handle(message: ToThread): void {
+  if (message.type === 'parse' && aggregator === null) {
     const result = parser.parse(message.bytes);
     parentPort!.postMessage({ id: message.id, result }, transferList(result.columns));
+  } else if (message.type === 'parse') {
+    const { columns, ...counts } = parser.parse(message.bytes);
+    const ids = columns.ids.slice(); // the fingerprints go to the main thread; the rest waits here
+    waiting.set(message.id, columns);
+    parentPort!.postMessage({ id: message.id, result: { ...counts, columns: null }, ids, shapes: shapeCounts(columns) }, [ids.buffer]);
+  } else if (message.type === 'verdict') {
+    const columns = waiting.get(message.id)!;
+    waiting.delete(message.id);
+    const dup = message.duplicate;
+    for (let i = 0; i < columns.count; i++) {
+      if (dup !== null && dup[i] !== 0) continue;
+      readRecord(columns, i, row);
+      aggregator!.add(row);
+    }
+  } else {
+    const state = aggregator!.state();
+    parentPort!.postMessage({ id: message.id, state }, featureDaysTransfer(state.buckets));
+  }
+}
+
+parentPort!.on('message', (message: ToThread) => {
+  try {
+    handle(message);
   } catch (err) {
     parentPort!.postMessage({ id: message.id, error: String((err as Error)?.stack ?? err) });
   }

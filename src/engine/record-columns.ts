@@ -164,3 +164,10 @@ export function emptyRow(): UsageRecord & { costUsd: number | null } {
     stopReason: '', feature: '', timestampMs: null, shape: 'wrapper', source: {}, costUsd: null,
   };
 }
+
+/** Records by shape, indexed like SHAPES. */
+export function shapeCounts(c: RecordColumns): number[] {
+  const counts = SHAPES.map(() => 0);
+  for (let i = 0; i < c.count; i++) counts[c.flags[i] & 7]++;
+  return counts;
+}

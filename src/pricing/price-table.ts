@@ -82,7 +82,7 @@ export class PriceTable {
   private readonly normalized = new Map<string, string>();
   private readonly cache = new Map<string, Resolution>();
 
-  constructor(layers: readonly PriceLayer[], options: Partial<PricingOptions> = {}) {
+  constructor(readonly layers: readonly PriceLayer[], options: Partial<PricingOptions> = {}) {
     this.costMode = options.costMode ?? 'calculate';
     this.cacheTtl = options.cacheTtl ?? '5m';
     const merged = new Map<string, { entries: PriceEntry[]; aliases: Set<string> }>();

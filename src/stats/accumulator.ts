@@ -12,6 +12,20 @@ export const TRUNCATION_REASONS: ReadonlySet<string> = new Set(['max_tokens', 'm
 /** stop_reason values that mean the model declined (Anthropic's, then OpenAI's content filter). */
 export const REFUSAL_REASONS: ReadonlySet<string> = new Set(['refusal', 'content_filter']);
 
+/** An accumulator as plain data, to cross between threads. */
+export interface AccumulatorData {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costTotal: number;
+  latencyTotal: number;
+  costs: Float64Array;
+  latencies: Float64Array;
+  stopReasons: Array<[string, number]>;
+}
+
 export class Accumulator {
   requests = 0;
   inputTokens = 0;
@@ -39,6 +53,31 @@ export class Accumulator {
       this.latencies.push(record.latencyS);
     }
     this.stopReasons.set(record.stopReason, (this.stopReasons.get(record.stopReason) ?? 0) + 1);
+  }
+
+  /** The state as plain data with its values in typed arrays, to move to another thread. */
+  toData(): AccumulatorData {
+    return {
+      requests: this.requests, inputTokens: this.inputTokens, outputTokens: this.outputTokens,
+      cacheReadTokens: this.cacheReadTokens, cacheWriteTokens: this.cacheWriteTokens,
+      costTotal: this.costTotal, latencyTotal: this.latencyTotal,
+      costs: this.costs.toArray(), latencies: this.latencies.toArray(), stopReasons: [...this.stopReasons],
+    };
+  }
+
+  /** Adds a state made by toData (in another thread); its value arrays are taken over, not copied. */
+  absorb(d: AccumulatorData): this {
+    this.requests += d.requests;
+    this.inputTokens += d.inputTokens;
+    this.outputTokens += d.outputTokens;
+    this.cacheReadTokens += d.cacheReadTokens;
+    this.cacheWriteTokens += d.cacheWriteTokens;
+    this.costTotal += d.costTotal;
+    this.latencyTotal += d.latencyTotal;
+    this.costs.adopt(d.costs);
+    this.latencies.adopt(d.latencies);
+    for (const [reason, n] of d.stopReasons) this.stopReasons.set(reason, (this.stopReasons.get(reason) ?? 0) + n);
+    return this;
   }
 
   merge(other: Accumulator): this {

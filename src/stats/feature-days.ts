@@ -3,7 +3,7 @@
 import type { Aggregator } from '../analyze.js';
 import type { PricedRecord } from '../types.js';
 import type { Calendar } from '../window/calendar.js';
-import { Accumulator } from './accumulator.js';
+import { Accumulator, type AccumulatorData } from './accumulator.js';
 
 /** Which week-over-week window a record fell in, when the windows are known while reading. */
 export const Slot = { None: 0, Current: 1, Previous: 2 } as const;
@@ -25,6 +25,21 @@ export interface FeatureBuckets {
 export const bucketDay = (key: number): number => Math.floor(key / 4);
 export const bucketSlot = (key: number): Slot => (key - bucketDay(key) * 4) as Slot;
 
+export interface FeatureDaysData {
+  latestMs: number;
+  features: Array<[string, { days: Array<[number, AccumulatorData]>; undated: AccumulatorData | null }]>;
+}
+
+/** Transferable buffers of a state (the value arrays). */
+export function featureDaysTransfer(data: FeatureDaysData): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const [, d] of data.features) {
+    for (const [, acc] of d.days) out.push(acc.costs.buffer as ArrayBuffer, acc.latencies.buffer as ArrayBuffer);
+    if (d.undated) out.push(d.undated.costs.buffer as ArrayBuffer, d.undated.latencies.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
 export class FeatureDayBuckets implements Aggregator {
   readonly features = new Map<string, FeatureBuckets>();
   /** Latest timestamp aggregated, or -Infinity. */
@@ -34,7 +49,36 @@ export class FeatureDayBuckets implements Aggregator {
    * `weeks`: the week-over-week windows when they are known before reading (an explicit --until);
    * otherwise they are whole local days, found after reading, and the day buckets suffice.
    */
-  constructor(private readonly calendar: Calendar, private readonly weeks: WeekWindows | null) {}
+  constructor(private readonly calendar: Calendar, readonly weeks: WeekWindows | null) {}
+
+  /** The state as plain data, to hand from a parser thread to the main thread. */
+  toData(): FeatureDaysData {
+    return {
+      latestMs: this.latestMs,
+      features: [...this.features].map(([feature, b]) => [feature, {
+        days: [...b.days].map(([key, acc]) => [key, acc.toData()] as [number, AccumulatorData]),
+        undated: b.undated === null ? null : b.undated.toData(),
+      }]),
+    };
+  }
+
+  /** Adds the state another thread built over other records (value arrays taken over, not copied). */
+  absorb(data: FeatureDaysData): void {
+    if (data.latestMs > this.latestMs) this.latestMs = data.latestMs;
+    for (const [feature, d] of data.features) {
+      let buckets = this.features.get(feature);
+      if (buckets === undefined) {
+        buckets = { days: new Map(), undated: null };
+        this.features.set(feature, buckets);
+      }
+      for (const [key, acc] of d.days) {
+        let mine = buckets.days.get(key);
+        if (mine === undefined) buckets.days.set(key, (mine = new Accumulator()));
+        mine.absorb(acc);
+      }
+      if (d.undated !== null) (buckets.undated ??= new Accumulator()).absorb(d.undated);
+    }
+  }
 
   add(record: PricedRecord): void {
     let buckets = this.features.get(record.feature);

@@ -27,6 +27,20 @@ export class ValueList {
     this.current[this.fill++] = value;
   }
 
+  /** Takes a whole array of values as one chunk, without copying (values from another thread). */
+  adopt(values: Float64Array): void {
+    if (values.length === 0) return;
+    this.chunks.push(values);
+    this.full += values.length;
+  }
+
+  /** Every value, in one new array (to hand to another thread). */
+  toArray(): Float64Array {
+    const out = new Float64Array(this.length);
+    this.copyInto(out, 0);
+    return out;
+  }
+
   /** Copies every value into `target` from `offset`; returns the offset after the last one. */
   copyInto(target: Float64Array, offset: number): number {
     for (const chunk of this.chunks) {
