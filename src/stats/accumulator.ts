@@ -21,8 +21,9 @@ export interface AccumulatorData {
   cacheWriteTokens: number;
   costTotal: number;
   latencyTotal: number;
-  costs: Float64Array;
-  latencies: Float64Array;
+  /** Value chunks, moved (not copied) between threads. */
+  costs: Float64Array[];
+  latencies: Float64Array[];
   stopReasons: Array<[string, number]>;
 }
 
@@ -55,13 +56,14 @@ export class Accumulator {
     this.stopReasons.set(record.stopReason, (this.stopReasons.get(record.stopReason) ?? 0) + 1);
   }
 
-  /** The state as plain data with its values in typed arrays, to move to another thread. */
+  /** The state as plain data with its values in typed arrays, to move to another thread (the
+   *  accumulator gives its values up: it is done once aggregation is). */
   toData(): AccumulatorData {
     return {
       requests: this.requests, inputTokens: this.inputTokens, outputTokens: this.outputTokens,
       cacheReadTokens: this.cacheReadTokens, cacheWriteTokens: this.cacheWriteTokens,
       costTotal: this.costTotal, latencyTotal: this.latencyTotal,
-      costs: this.costs.toArray(), latencies: this.latencies.toArray(), stopReasons: [...this.stopReasons],
+      costs: this.costs.takeChunks(), latencies: this.latencies.takeChunks(), stopReasons: [...this.stopReasons],
     };
   }
 
@@ -74,8 +76,8 @@ export class Accumulator {
     this.cacheWriteTokens += d.cacheWriteTokens;
     this.costTotal += d.costTotal;
     this.latencyTotal += d.latencyTotal;
-    this.costs.adopt(d.costs);
-    this.latencies.adopt(d.latencies);
+    for (const chunk of d.costs) this.costs.adopt(chunk);
+    for (const chunk of d.latencies) this.latencies.adopt(chunk);
     for (const [reason, n] of d.stopReasons) this.stopReasons.set(reason, (this.stopReasons.get(reason) ?? 0) + n);
     return this;
   }

@@ -32,12 +32,15 @@ export interface FeatureDaysData {
 
 /** Transferable buffers of a state (the value arrays). */
 export function featureDaysTransfer(data: FeatureDaysData): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
+  const out = new Set<ArrayBuffer>();
+  const add = (acc: AccumulatorData) => {
+    for (const chunk of [...acc.costs, ...acc.latencies]) out.add(chunk.buffer as ArrayBuffer);
+  };
   for (const [, d] of data.features) {
-    for (const [, acc] of d.days) out.push(acc.costs.buffer as ArrayBuffer, acc.latencies.buffer as ArrayBuffer);
-    if (d.undated) out.push(d.undated.costs.buffer as ArrayBuffer, d.undated.latencies.buffer as ArrayBuffer);
+    for (const [, acc] of d.days) add(acc);
+    if (d.undated) add(d.undated);
   }
-  return out;
+  return [...out];
 }
 
 export class FeatureDayBuckets implements Aggregator {

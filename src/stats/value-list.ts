@@ -34,10 +34,15 @@ export class ValueList {
     this.full += values.length;
   }
 
-  /** Every value, in one new array (to hand to another thread). */
-  toArray(): Float64Array {
-    const out = new Float64Array(this.length);
-    this.copyInto(out, 0);
+  /** The values as the chunks they are stored in (to hand to another thread without copying them);
+   *  the list is empty afterwards. */
+  takeChunks(): Float64Array[] {
+    const out = [...this.chunks];
+    if (this.fill > 0) out.push(this.current.subarray(0, this.fill));
+    this.chunks = [];
+    this.current = new Float64Array(0);
+    this.fill = 0;
+    this.full = 0;
     return out;
   }
 
