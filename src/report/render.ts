@@ -21,7 +21,12 @@ export type ReportDocument = BaselineJson | CostJson | CheckJson | CompareJson;
 
 export interface RenderTarget {
   /** The stream the text goes to: colour only when it is a terminal (and NO_COLOR/FORCE_COLOR allow). */
-  stream: { isTTY?: boolean };
+  stream: { isTTY?: boolean; columns?: number };
+}
+
+/** Columns of the terminal the text goes to; undefined for a pipe or file (they get full tables). */
+function terminalWidth(stream: { isTTY?: boolean; columns?: number }): number | undefined {
+  return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : undefined;
 }
 
 export function renderDocument(doc: ReportDocument, format: Format, target: RenderTarget): string {
@@ -29,7 +34,7 @@ export function renderDocument(doc: ReportDocument, format: Format, target: Rend
     case 'json':
       return JSON.stringify(doc, null, 2) + '\n';
     case 'table': {
-      const options = { paint: paint(colorEnabled(target.stream)), unicode: unicodeEnabled() };
+      const options = { paint: paint(colorEnabled(target.stream)), unicode: unicodeEnabled(), width: terminalWidth(target.stream) };
       switch (doc.schema) {
         case BASELINE_SCHEMA: return renderBaselineTable(doc, options);
         case COST_SCHEMA: return renderCostTable(doc, options);

@@ -1,23 +1,22 @@
 // Human tables for a terminal, rendered from the JSON documents so they can never disagree.
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { BaselineJson, ChangeJson, CostJson, InputsJson, StatsJson, TestedChangeJson, WindowJson } from './contract.js';
 import { DASH, formatChange, formatCount, formatPercent, formatSeconds, formatUsd, safeText } from './format.js';
 import { SIGNIFICANCE_LEGEND, SIGNIFICANT_MARK, verdictText } from './change-text.js';
 import { everyDay, shareBar, sparkline } from './sparkline.js';
+import { FittingTable } from './fit-table.js';
 
 export interface RenderOptions {
   paint: ChalkInstance;
   /** Block characters for sparklines and bars (see unicodeEnabled); plain ASCII when false or absent. */
   unicode?: boolean;
+  /** The terminal's width: tables wider than it are printed row by row. Undefined when not a terminal. */
+  width?: number;
 }
 
-function table(head: string[], p: ChalkInstance, alignLeft = 1): Table.Table {
-  return new Table({
-    head: head.map((h) => p.bold(h)),
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-    colAligns: head.map((_, i) => (i < alignLeft ? 'left' : 'right')),
-  });
+/** Tables that fit `width` columns (stacked rows when the full table would not); undefined: no limit. */
+function tablesFor(p: ChalkInstance, width: number | undefined) {
+  return (head: string[], alignLeft = 1): FittingTable => new FittingTable(head, p, alignLeft, width);
 }
 
 function heading(text: string, p: ChalkInstance): string {
@@ -29,7 +28,7 @@ function windowText(w: WindowJson): string {
   return `${w.since ?? '…'} → ${w.until ?? '…'} (${w.tz})`;
 }
 
-function distributionRows(t: Table.Table, s: StatsJson): void {
+function distributionRows(t: FittingTable, s: StatsJson): void {
   const c = s.cost_usd, l = s.latency_s;
   t.push(['cost / request', formatUsd(c.total), formatUsd(c.mean), formatUsd(c.p50), formatUsd(c.p95), formatUsd(c.max)]);
   t.push(['latency', DASH, formatSeconds(l.mean), formatSeconds(l.p50), formatSeconds(l.p95), formatSeconds(l.max)]);
@@ -98,14 +97,15 @@ function noDaysReason(doc: BaselineJson): string {
   return outside > 0 ? `no records in the window (${formatCount(outside)} outside it)` : 'no records';
 }
 
-export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = false }: RenderOptions): string {
+export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = false, width }: RenderOptions): string {
+  const table = tablesFor(p, width);
   const out: string[] = [];
   const o = doc.overall;
   out.push(`${p.bold('llmops baseline')}: ${formatCount(o.requests)} requests, ${formatUsd(o.cost_usd.total)} total, ${windowText(doc.window)}`);
   out.push('');
 
   out.push(heading('Overall', p));
-  const overall = table(['', 'total', 'mean', 'p50', 'p95', 'max'], p);
+  const overall = table(['', 'total', 'mean', 'p50', 'p95', 'max']);
   distributionRows(overall, o);
   out.push(overall.toString());
   out.push(`${tokensText(o)}`);
@@ -113,7 +113,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = fal
   out.push('');
 
   out.push(heading('By feature', p));
-  const features = table(['feature', 'requests', 'cost', 'share', '', 'mean cost', 'p95 cost', 'mean latency', 'p95 latency', 'truncation'], p);
+  const features = table(['feature', 'requests', 'cost', 'share', '', 'mean cost', 'p95 cost', 'mean latency', 'p95 latency', 'truncation']);
   for (const f of doc.by_feature) {
     features.push([
       safeText(f.feature), formatCount(f.requests), formatUsd(f.cost_usd.total), formatPercent(f.cost_share),
@@ -130,7 +130,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = fal
     out.push(noDaysReason(doc));
   } else {
     out.push(...dailySparklines(doc, p, unicode));
-    const daily = table(['date', 'requests', 'input', 'output', 'cache read', 'cache write', 'cost'], p);
+    const daily = table(['date', 'requests', 'input', 'output', 'cache read', 'cache write', 'cost']);
     for (const d of doc.daily) {
       daily.push([d.date, formatCount(d.requests), formatCount(d.input_tokens), formatCount(d.output_tokens),
         formatCount(d.cache_read_tokens), formatCount(d.cache_write_tokens), formatUsd(d.cost_usd)]);
@@ -140,7 +140,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = fal
   out.push('');
 
   out.push(heading('Stop reasons', p));
-  const stops = table(['stop_reason', 'count', 'share'], p);
+  const stops = table(['stop_reason', 'count', 'share']);
   for (const s of doc.stop_reasons) {
     const flagged = s.stop_reason === 'max_tokens' || s.stop_reason === 'model_context_window_exceeded' || s.stop_reason === 'refusal';
     stops.push([flagged ? p.yellow(s.stop_reason) : safeText(s.stop_reason), formatCount(s.count), formatPercent(s.share, 2)]);
@@ -161,7 +161,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = fal
       if (c.significant === true) return `${changeCell(c, p, upIsBad)} ${SIGNIFICANT_MARK}`;
       return p.dim(`${formatChange(c.change)}${marked ? ' n.s.' : ''}`);
     };
-    const t = table(['metric', 'previous', 'current', 'change', 'test'], p);
+    const t = table(['metric', 'previous', 'current', 'change', 'test']);
     const row = (name: string, c: ChangeJson | TestedChangeJson, fmt: (v: number | null) => string, upIsBad: boolean) =>
       t.push([name, fmt(c.previous), fmt(c.current), wowCell(c, upIsBad, false), { content: 'test' in c ? verdictText(c) : '', hAlign: 'left' }]);
     const count = (v: number | null) => (v === null ? DASH : formatCount(v));
@@ -176,7 +176,7 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = fal
     row('refusal rate', w.overall.refusal_rate, pct, true);
     out.push(t.toString());
     if (w.by_feature.length > 0) {
-      const f = table(['feature', 'requests', 'cost total', 'cost mean', 'cost p95', 'latency p95', 'truncation'], p);
+      const f = table(['feature', 'requests', 'cost total', 'cost mean', 'cost p95', 'latency p95', 'truncation']);
       for (const r of w.by_feature) {
         f.push([safeText(r.feature), changeCell(r.requests, p, false), changeCell(r.cost_usd.total, p, true), wowCell(r.cost_usd.mean, true),
           wowCell(r.cost_usd.p95, true), wowCell(r.latency_s.p95, true), wowCell(r.truncation_rate, true)]);
@@ -190,10 +190,11 @@ export function renderBaselineTable(doc: BaselineJson, { paint: p, unicode = fal
   return out.join('\n') + '\n';
 }
 
-export function renderCostTable(doc: CostJson, { paint: p }: RenderOptions): string {
+export function renderCostTable(doc: CostJson, { paint: p, width }: RenderOptions): string {
+  const table = tablesFor(p, width);
   const out: string[] = [];
   out.push(`${p.bold('llmops cost')} by ${doc.group_by.join(', ')}: ${formatCount(doc.overall.requests)} requests, ${formatUsd(doc.overall.cost_usd.total)} total, ${windowText(doc.window)}`);
-  const t = table([...doc.group_by, 'requests', 'cost', 'share', 'mean', 'p50', 'p95', 'max', 'input', 'output', 'cache read', 'cache write'], p, doc.group_by.length);
+  const t = table([...doc.group_by, 'requests', 'cost', 'share', 'mean', 'p50', 'p95', 'max', 'input', 'output', 'cache read', 'cache write'], doc.group_by.length);
   const cells = (s: StatsJson) => [
     formatCount(s.requests), formatUsd(s.cost_usd.total), '', formatUsd(s.cost_usd.mean), formatUsd(s.cost_usd.p50),
     formatUsd(s.cost_usd.p95), formatUsd(s.cost_usd.max), formatCount(s.tokens.input), formatCount(s.tokens.output),
