@@ -1,6 +1,6 @@
 // The `check` document for a terminal and for CI logs: one line per check, worst first, with the
 // measured value, the limit and the verdict.
-import Table from 'cli-table3';
+import { FittingTable } from './fit-table.js';
 import type { ChalkInstance } from 'chalk';
 import type { CheckJson, CheckResultJson } from './check.js';
 import { METRIC_INFO, type ComparedMetric } from './compare.js';
@@ -10,6 +10,8 @@ import { dataQualityLine } from './table.js';
 
 export interface CheckRenderOptions {
   paint: ChalkInstance;
+  /** The terminal's width (rows stacked when the table would be wider), or undefined. */
+  width?: number;
 }
 
 export const STATUS_TEXT = { pass: 'pass', fail: 'FAIL', no_data: 'no data' } as const;
@@ -100,17 +102,14 @@ export function foldedText(line: CheckLine): string {
   return line.folded === 0 ? '' : `+ ${line.folded} more passing`;
 }
 
-export function renderCheckTable(doc: CheckJson, { paint: p }: CheckRenderOptions): string {
+export function renderCheckTable(doc: CheckJson, { paint: p, width }: CheckRenderOptions): string {
   const out: string[] = [];
   const title = headline(doc);
   out.push(`${p.bold('llmops check')}: ${doc.passed ? p.green(title) : p.red.bold(title)}`);
   const w = doc.week_over_week;
   if (w !== null) out.push(p.dim(`week over week: current ${w.current.since} → ${w.current.until}, previous ${w.previous.since} → ${w.previous.until}`));
-  const t = new Table({
-    head: ['status', 'rule', 'scope', 'value', 'limit', 'details'].map((h) => p.bold(h)),
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-    colAligns: ['left', 'left', 'left', 'right', 'right', 'left'],
-  });
+  // Status, rule and scope label each row; on a narrow terminal the rest follows as wrapped pairs.
+  const t = new FittingTable(['status', 'rule', 'scope', 'value', 'limit', 'details'], p, 3, width, ['left', 'left', 'left', 'right', 'right', 'left']);
   const lines = foldPassing(doc.checks);
   for (const line of lines) {
     const c = line.check;

@@ -1,6 +1,6 @@
 // The `compare` document as terminal tables: significant changes first, then every metric overall
 // and per feature with before, after, change, relative change and the test's verdict.
-import Table from 'cli-table3';
+import { FittingTable } from './fit-table.js';
 import type { ChalkInstance } from 'chalk';
 import {
   COMPARED_METRICS, METRIC_INFO, deltaOf, type CompareJson, type CompareSideJson, type ComparedMetric, type DeltaJson, type MetricsJson,
@@ -10,15 +10,10 @@ import { DASH, formatCount, formatUsd, safeText } from './format.js';
 
 export interface CompareRenderOptions {
   paint: ChalkInstance;
+  /** The terminal's width (rows stacked when a table would be wider), or undefined. */
+  width?: number;
 }
 
-function table(head: string[], p: ChalkInstance, alignLeft: number): Table.Table {
-  return new Table({
-    head: head.map((h) => p.bold(h)),
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-    colAligns: head.map((_, i) => (i < alignLeft ? 'left' : 'right')),
-  });
-}
 
 export function sideText(s: CompareSideJson): string {
   const span = s.first_day === null ? 'no timestamps' : `${s.first_day} → ${s.last_day} (${s.days} day${s.days === 1 ? '' : 's'})`;
@@ -65,7 +60,8 @@ function metricRow(metric: ComparedMetric, d: DeltaJson, p: ChalkInstance): stri
   ];
 }
 
-export function renderCompareTable(doc: CompareJson, { paint: p }: CompareRenderOptions): string {
+export function renderCompareTable(doc: CompareJson, { paint: p, width }: CompareRenderOptions): string {
+  const table = (head: string[], _p: ChalkInstance, alignLeft: number) => new FittingTable(head, p, alignLeft, width);
   const out: string[] = [];
   out.push(`${p.bold('llmops compare')}: ${safeText(doc.before.source)} → ${safeText(doc.after.source)}`);
   out.push(`before: ${sideText(doc.before)}`);

@@ -15,12 +15,14 @@ const text = (c: Cell): string => (typeof c === 'string' ? c : c.content);
 export class FittingTable {
   private readonly rows: Cell[][] = [];
 
-  /** `width`: the terminal's columns, or undefined to never stack (not a terminal). */
+  /** `alignLeft`: how many leading columns label a row (left-aligned; the rest right-aligned unless
+   *  `aligns` says otherwise). `width`: the terminal's columns, or undefined to never stack. */
   constructor(
     private readonly head: string[],
     private readonly p: ChalkInstance,
     private readonly alignLeft: number,
     private readonly width: number | undefined,
+    private readonly aligns?: ReadonlyArray<'left' | 'right'>,
   ) {}
 
   push(...rows: Cell[][]): void {
@@ -31,7 +33,7 @@ export class FittingTable {
     const table = new Table({
       head: this.head.map((h) => this.p.bold(h)),
       style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-      colAligns: this.head.map((_, i) => (i < this.alignLeft ? 'left' : 'right')),
+      colAligns: this.aligns ? [...this.aligns] : this.head.map((_, i) => (i < this.alignLeft ? 'left' : 'right')),
     });
     table.push(...(this.rows as Table.HorizontalTableRow[]));
     const drawn = table.toString();
