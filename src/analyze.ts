@@ -10,7 +10,7 @@ import { localParseService, parserThreads, threadAggregatingService, threadParse
 import { emptyRow, hasRequestId, readRecord, SHAPES } from './engine/record-columns.js';
 import { FeatureDayBuckets } from './stats/feature-days.js';
 import type { FieldMap } from './ingest/field-map.js';
-import { MAX_LINE_BYTES } from './ingest/lines.js';
+import { MAX_LINE_BYTES } from './ingest/decompress.js';
 import { fingerprint, RequestIdSet } from './ingest/request-ids.js';
 import { sizeOnDisk, sourceName, type Source } from './ingest/sources.js';
 import { mergePricingTally, priceRecord, pricingTallyFor, type PricingTally } from './pricing/price.js';

@@ -3,7 +3,7 @@
 // buffer, so it can be transferred rather than copied. Memory stays bounded: a line longer than
 // maxLineBytes is dropped as it streams past and reported as one too-long line.
 import { createReadStream, readFileSync } from 'node:fs';
-import { DEFAULT_LIMITS, decompressed, type ReadLimits } from '../ingest/lines.js';
+import { DEFAULT_LIMITS, decompressed, type ReadLimits } from '../ingest/decompress.js';
 import type { Source } from '../ingest/sources.js';
 
 export type BlockEvent =
@@ -30,6 +30,10 @@ function openSource(source: Source, size: number, chunkSize: number): AsyncItera
   return size <= chunkSize ? wholeFile(source.path) : createReadStream(source.path, { highWaterMark: chunkSize });
 }
 
+function hasBom(b: Buffer): boolean {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+}
+
 function concat(parts: Buffer[], size: number): Uint8Array {
   const out = new Uint8Array(size);
   let at = 0;
@@ -50,7 +54,8 @@ export async function* readBlocks(sources: readonly Source[], sizes: readonly nu
     /** Bytes in `parts` after the last newline: the line still being gathered. */
     let tail = 0;
     let overflowing = false;
-    let atStart = true;
+    /** The source's first bytes, held until there are three: enough to see a BOM split across reads. */
+    let head: Buffer | null = Buffer.alloc(0);
     let error: unknown = null;
     const cut = (upTo: number): Uint8Array => {
       const all = concat(parts, size);
@@ -62,9 +67,11 @@ export async function* readBlocks(sources: readonly Source[], sizes: readonly nu
     };
     try {
       for await (let chunk of decompressed(openSource(sources[s], sizes[s], limits.chunkSize), limits)) {
-        if (atStart && size === 0) {
-          if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-          if (chunk.length > 0) atStart = false;
+        if (head !== null) {
+          head = Buffer.concat([head, chunk]);
+          if (head.length < 3) continue;
+          chunk = hasBom(head) ? head.subarray(3) : head;
+          head = null;
         }
         let piece: Buffer = chunk;
         while (piece.length > 0) {
@@ -103,6 +110,11 @@ export async function* readBlocks(sources: readonly Source[], sizes: readonly nu
       }
     } catch (err) {
       error = err;
+    }
+    if (head !== null && head.length > 0) {
+      // A source of one or two bytes: too short for a BOM, it is one line.
+      parts = [head];
+      size = head.length;
     }
     if (overflowing) yield { kind: 'oversized', source: s };
     else if (size > 0) yield { kind: 'block', source: s, bytes: cut(size) };
