@@ -11,7 +11,7 @@ import { emptyRow, hasRequestId, readRecord, SHAPES } from './engine/record-colu
 import { FeatureDayBuckets } from './stats/feature-days.js';
 import type { FieldMap } from './ingest/field-map.js';
 import { MAX_LINE_BYTES } from './ingest/decompress.js';
-import { fingerprint, RequestIdSet } from './ingest/request-ids.js';
+import { RequestIdSet } from './ingest/request-ids.js';
 import { sizeOnDisk, sourceName, type Source } from './ingest/sources.js';
 import { mergePricingTally, priceRecord, pricingTallyFor, type PricingTally } from './pricing/price.js';
 import type { PriceTable } from './pricing/price-table.js';
@@ -134,16 +134,12 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   // In this thread records go straight to `use`. From parser threads they come back as columns, or,
   // for the feature × day grouping, stay there to be aggregated once the main thread has ruled on
   // duplicates (the main thread's only per-record work then is the dedup, in read order).
-  const idScratch = new Int32Array(2);
   const aggregating = threads > 0 && aggregator instanceof FeatureDayBuckets
     ? threadAggregatingService(settings, { window, weeks: aggregator.weeks, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode } }, threads)
     : null;
   const service: { parse(bytes: Uint8Array): Promise<BlockResult | ParsedBlock>; close(): Promise<void> } = aggregating
-    ?? (threads > 0 ? threadParseService(settings, threads) : localParseService(settings, (record) => {
-      if (record.requestId === null) return use(record as PricedRecord, null, 0);
-      fingerprint(record.requestId, idScratch, 0);
-      use(record as PricedRecord, idScratch, 0);
-    }));
+    ?? (threads > 0 ? threadParseService(settings, threads)
+      : localParseService(settings, (record, id) => use(record as PricedRecord, id[1] === 0 ? null : id, 0)));
   /** Dedup of a block whose records wait in a parser thread; the thread is told which to drop. */
   const rule = (block: ParsedBlock): void => {
     const ids = block.ids;

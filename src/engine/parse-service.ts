@@ -3,8 +3,7 @@
 // consumes them in block order, so "first wins" dedup and line numbers stay exact.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { UsageRecord } from '../types.js';
-import { createBlockParser, type BlockResult, type ParseSettings } from './parse-block.js';
+import { createBlockParser, type BlockResult, type ParseSettings, type RecordSink } from './parse-block.js';
 import type { ThreadSettings, ToThread } from './parser-thread.js';
 import type { AggregateSettings, ThreadState } from './thread-aggregation.js';
 
@@ -14,7 +13,7 @@ export interface ParseService {
 }
 
 /** Parses in this thread, handing each record to `sink` as it is read (in read order). */
-export function localParseService(settings: ParseSettings, sink: (record: UsageRecord) => void): ParseService {
+export function localParseService(settings: ParseSettings, sink: RecordSink): ParseService {
   const parser = createBlockParser(settings);
   return {
     parse: async (bytes) => parser.parse(bytes, sink),

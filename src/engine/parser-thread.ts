@@ -1,11 +1,10 @@
-// A parser thread. Without aggregate settings: blocks of lines in, record columns out (transferred,
-// not copied). With them (baseline, check): blocks in, request-id fingerprints out; the records wait
+// A parser thread. Without aggregate settings: blocks of lines in, record columns out. With them (baseline, check): blocks in, request-id fingerprints out; the records wait
 // here for the main thread's verdict on duplicates, then are aggregated here; the accumulators go to
 // the main thread at the end.
 import { parentPort, workerData } from 'node:worker_threads';
 import { featureDaysTransfer } from '../stats/feature-days.js';
 import { createBlockParser, type ParseSettings } from './parse-block.js';
-import { emptyRow, readRecord, shapeCounts, transferList, type RecordColumns } from './record-columns.js';
+import { emptyRow, readRecord, shapeCounts, type RecordColumns } from './record-columns.js';
 import { ThreadAggregator, type AggregateSettings } from './thread-aggregation.js';
 
 export interface ThreadSettings {
@@ -28,13 +27,15 @@ const row = emptyRow();
 
 function handle(message: ToThread): void {
   if (message.type === 'parse' && aggregator === null) {
+    // Copied, not transferred: for arrays this small (tens of KB) a copy measured cheaper here than
+    // a transfer (~0.9 ms a block for transferring four buffers, docs/performance.md).
     const result = parser.parse(message.bytes);
-    parentPort!.postMessage({ id: message.id, result }, transferList(result.columns));
+    parentPort!.postMessage({ id: message.id, result });
   } else if (message.type === 'parse') {
     const { columns, ...counts } = parser.parse(message.bytes);
-    const ids = columns.ids.slice(); // the fingerprints go to the main thread; the rest waits here
     waiting.set(message.id, columns);
-    parentPort!.postMessage({ id: message.id, result: { ...counts, columns: null }, ids, shapes: shapeCounts(columns) }, [ids.buffer]);
+    // The fingerprints go to the main thread (copied: cheaper than a transfer); the rest waits here.
+    parentPort!.postMessage({ id: message.id, result: { ...counts, columns: null }, ids: columns.ids, shapes: shapeCounts(columns) });
   } else if (message.type === 'verdict') {
     const columns = waiting.get(message.id)!;
     waiting.delete(message.id);

@@ -1,6 +1,5 @@
 // Parsed records as a few typed arrays and one string table: what a parser thread hands the main
-// thread (transferred, not copied), and what the main thread reads back into one reusable record.
-import { fingerprint } from '../ingest/request-ids.js';
+// thread, and what the main thread reads back into one reusable record.
 import { fieldLabel } from '../stats/dimensions.js';
 import type { UsageRecord } from '../types.js';
 
@@ -73,10 +72,12 @@ export class RecordColumnsBuilder {
     this.flags = grown(this.flags, 1);
   }
 
-  push(r: UsageRecord): void {
+  /** Appends a record; `id` holds its request-id fingerprint (id[1] = 0: none). */
+  push(r: UsageRecord, id: Int32Array): void {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
-    if (r.requestId !== null) fingerprint(r.requestId, this.ids, i * 2);
+    this.ids[i * 2] = id[0];
+    this.ids[i * 2 + 1] = id[1];
     const n = i * NUMBERS;
     const num = this.numbers;
     num[n + TS] = r.timestampMs ?? NaN;
@@ -113,10 +114,6 @@ export class RecordColumnsBuilder {
       customFields: this.customFields,
     };
   }
-}
-
-export function transferList(c: RecordColumns): ArrayBuffer[] {
-  return [c.ids.buffer, c.numbers.buffer, c.refs.buffer, c.flags.buffer] as ArrayBuffer[];
 }
 
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);

@@ -32,6 +32,20 @@ export function fingerprint(id: string, out: Int32Array, at: number): void {
   out[at + 1] = mix(b) | 1;
 }
 
+/** `fingerprint` of the id whose UTF-16 code units are the bytes [s, e): for ASCII bytes (each one
+ *  code unit), the same fingerprint as of the decoded string, without making the string. */
+export function fingerprintAscii(bytes: Uint8Array, s: number, e: number, out: Int32Array, at: number): void {
+  let a = 0x811c9dc5 ^ (e - s);
+  let b = 0x9e3779b9;
+  for (let i = s; i < e; i++) {
+    const c = bytes[i];
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  out[at] = mix(a);
+  out[at + 1] = mix(b) | 1;
+}
+
 const scratch = new Int32Array(2);
 
 export class RequestIdSet {

@@ -35,27 +35,49 @@ function digit(text: string, i: number): number {
   return d >= 0 && d <= 9 ? d : NaN;
 }
 
+function byteDigit(bytes: Uint8Array, i: number): number {
+  const d = bytes[i] - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
+/** Epoch ms of validated UTC fields, or undefined when one is NaN (a non-digit) or out of range. */
+function utcFields(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | undefined {
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) {
+    return undefined; // let the general path decide
+  }
+  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
 /**
  * The shape nearly every wrapper writes, `2026-11-30T14:02:11.123Z` (JavaScript's toISOString and
  * Python's isoformat with a Z), read digit by digit: the regex path costs ~0.4 s per 1M records.
  * Returns undefined for any other shape, which then takes the general path.
  */
-function parseCanonicalUtc(text: string): number | null | undefined {
+function parseCanonicalUtc(text: string): number | undefined {
   if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */ || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 ||
     text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46) {
     return undefined;
   }
-  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
-  const month = digit(text, 5) * 10 + digit(text, 6);
-  const day = digit(text, 8) * 10 + digit(text, 9);
-  const hour = digit(text, 11) * 10 + digit(text, 12);
-  const minute = digit(text, 14) * 10 + digit(text, 15);
-  const second = digit(text, 17) * 10 + digit(text, 18);
-  const ms = digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22);
-  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) {
-    return undefined; // NaN from a non-digit, or out of range: let the general path decide
+  return utcFields(
+    digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3),
+    digit(text, 5) * 10 + digit(text, 6), digit(text, 8) * 10 + digit(text, 9),
+    digit(text, 11) * 10 + digit(text, 12), digit(text, 14) * 10 + digit(text, 15), digit(text, 17) * 10 + digit(text, 18),
+    digit(text, 20) * 100 + digit(text, 21) * 10 + digit(text, 22));
+}
+
+/** parseCanonicalUtc over the bytes [s, e) of a JSON string's content, for the byte-level fast path:
+ *  the same answer as decoding them and calling parseIsoTimestamp, or undefined for any other shape. */
+export function canonicalUtcBytes(b: Uint8Array, s: number, e: number): number | undefined {
+  if (e - s !== 24 || b[s + 23] !== 90 || b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 ||
+    b[s + 16] !== 58 || b[s + 19] !== 46) {
+    return undefined;
   }
-  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + ms;
+  return utcFields(
+    byteDigit(b, s) * 1000 + byteDigit(b, s + 1) * 100 + byteDigit(b, s + 2) * 10 + byteDigit(b, s + 3),
+    byteDigit(b, s + 5) * 10 + byteDigit(b, s + 6), byteDigit(b, s + 8) * 10 + byteDigit(b, s + 9),
+    byteDigit(b, s + 11) * 10 + byteDigit(b, s + 12), byteDigit(b, s + 14) * 10 + byteDigit(b, s + 15),
+    byteDigit(b, s + 17) * 10 + byteDigit(b, s + 18),
+    byteDigit(b, s + 20) * 100 + byteDigit(b, s + 21) * 10 + byteDigit(b, s + 22));
 }
 
 /** Epoch milliseconds of an ISO 8601 string, or null when it is not one. */

@@ -1,0 +1,425 @@
+// The fast path for the line nearly every log is made of: one flat wrapper object
+// (`{"ts": …, "model": …, "input_tokens": …}`). It reads the record straight from the line's bytes,
+// without JSON.parse and without making a string or object per field, and gives the same record the
+// general path (parse-line.ts) would. It never guesses: a line it does not fully understand (an
+// escape in a field it reads, a field whose rules are rarer, any deviation from JSON, any value the
+// general path would reject) is declined, and the general path decides it.
+//
+// It checks the whole line is one valid JSON object (values it does not need are validated and
+// skipped, nested ones too), so it accepts no line JSON.parse would refuse.
+import type { UsageRecord } from '../types.js';
+import type { Calendar } from '../window/calendar.js';
+import { ByteStrings } from './byte-strings.js';
+import { fingerprint, fingerprintAscii } from './request-ids.js';
+import { canonicalUtcBytes, parseIsoTimestamp, parseTimestampValue } from './timestamp.js';
+
+const QUOTE = 34, BACKSLASH = 92, COLON = 58, COMMA = 44, OPEN_BRACE = 123, CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91, CLOSE_BRACKET = 93, MINUS = 45, PLUS = 43, DOT = 46, ZERO = 48, NINE = 57;
+const SPACE = 32, TAB = 9, CR = 13;
+
+/** Bytes inside a string: the plain ones, and the ones that end the quick loop. */
+const PLAIN = 0, END_QUOTE = 1, SPECIAL = 2;
+const BYTE_CLASS = new Uint8Array(256).map((_, c) => (c === QUOTE ? END_QUOTE : c < 0x20 || c === BACKSLASH || c >= 0x80 ? SPECIAL : PLAIN));
+
+/** What a value was, per field the fast path reads. */
+const ABSENT = 0, STRING = 1, NUMBER = 2, NULL = 3, TRUE = 4, FALSE = 5, NESTED = 6;
+
+/** The fields read. Their order is the slot index; the timestamp fields are in precedence order. */
+const FIELDS = [
+  'model', 'input_tokens', 'output_tokens', 'cache_read', 'cache_write', 'latency_s', 'request_id',
+  'stop_reason', 'feature', 'cost_usd', 'service_tier', 'batch', 'web_search_requests',
+  'ts', 'timestamp', 'time', '@timestamp', 'created_at',
+] as const;
+const MODEL = 0, INPUT = 1, OUTPUT = 2, CACHE_READ = 3, CACHE_WRITE = 4, LATENCY = 5, REQUEST_ID = 6;
+const STOP = 7, FEATURE = 8, COST = 9, SERVICE_TIER = 10, BATCH = 11, WEB_SEARCH = 12, FIRST_TIME = 13;
+
+/** Fields whose rules (cache aliases and TTL splits, asctime) are left to the general path. */
+const DECLINED = ['cache_read_input_tokens', 'cache_creation_input_tokens', 'cache_write_5m', 'cache_write_1h', 'asctime'];
+const DECLINE = -2;
+const OTHER = -1;
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+/** Known keys by length: [bytes, slot or DECLINE]. */
+const KEYS_BY_LENGTH: Array<Array<[Uint8Array, number]>> = [];
+for (const [name, slot] of [...FIELDS.map((f, i) => [f, i] as const), ...DECLINED.map((f) => [f, DECLINE] as const)]) {
+  (KEYS_BY_LENGTH[name.length] ??= []).push([ascii(name), slot]);
+}
+const BATCH_BYTES = ascii('batch');
+
+/** 10^k for k ≤ 15, all exact doubles. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+/** Nesting deeper than this in a skipped value is left to the general path. */
+const MAX_DEPTH = 64;
+
+function isCount(v: number): boolean {
+  return Number.isInteger(v) && v >= 0;
+}
+
+export class WrapperScanner {
+  private readonly kind = new Uint8Array(FIELDS.length);
+  /** The keys of the line before, by position, with their slots. */
+  private readonly layout: Array<{ key: Uint8Array; slot: number }> = [];
+  private readonly start = new Int32Array(FIELDS.length);
+  private readonly end = new Int32Array(FIELDS.length);
+  /** Whether a string value has bytes beyond ASCII. */
+  private readonly wide = new Uint8Array(FIELDS.length);
+  private readonly num = new Float64Array(FIELDS.length);
+  private readonly strings = new ByteStrings();
+  /** Set by the value scanners: the number read, and whether a string had bytes beyond ASCII. */
+  private value = 0;
+  private sawWide = false;
+
+  constructor(private readonly calendar: Calendar) {}
+
+  /**
+   * Line [s, e) of `b` (no newline, no trailing CR) → `out`, and its request-id fingerprint into
+   * `id[0]`, `id[1]` (`id[1]` = 0 when it has none). False when the general path must decide.
+   */
+  read(b: Buffer, s: number, e: number, out: UsageRecord, id: Int32Array): boolean {
+    return this.scan(b, s, e) && this.toRecord(b, out, id);
+  }
+
+  /** Checks the line is one JSON object and notes where the known fields' values are. */
+  private scan(b: Uint8Array, s: number, e: number): boolean {
+    const kind = this.kind;
+    for (let f = 0; f < FIELDS.length; f++) kind[f] = ABSENT;
+    const layout = this.layout;
+    let i = s;
+    if (b[i] !== OPEN_BRACE) return false;
+    i = ws(b, i + 1, e);
+    if (b[i] === CLOSE_BRACE) return false; // {}: no usage fields, the general path says so
+    for (let position = 0; ; position++) {
+      if (i >= e || b[i] !== QUOTE) return false;
+      const ks = i + 1;
+      // Logs repeat one layout: try the key this position had on the line before, byte for byte.
+      let slot = OTHER;
+      const expected = position < layout.length ? layout[position] : null;
+      let matched = false;
+      if (expected !== null) {
+        const key = expected.key;
+        const len = key.length;
+        let t = 0;
+        while (t < len && b[ks + t] === key[t]) t++;
+        if (t === len && ks + len < e && b[ks + len] === QUOTE) {
+          matched = true;
+          slot = expected.slot;
+          i = ks + len;
+        }
+      }
+      if (!matched) {
+        i = ks;
+        while (i < e) {
+          const c = b[i];
+          if (c === QUOTE) break;
+          if (c === BACKSLASH || c < 0x20) return false; // an escaped key could spell a known one
+          i++;
+        }
+        if (i >= e) return false;
+        slot = keySlot(b, ks, i);
+        if (slot === DECLINE) return false;
+        layout[position] = { key: Uint8Array.prototype.slice.call(b, ks, i) as Uint8Array, slot };
+      }
+      if (slot >= 0 && kind[slot] !== ABSENT) return false; // a repeated key: JSON.parse keeps the last
+      i++;
+      if (b[i] !== COLON) {
+        i = ws(b, i, e);
+        if (b[i] !== COLON || i >= e) return false;
+      }
+      i++;
+      let c = b[i];
+      if (c === SPACE || c === TAB || c === CR) {
+        i = ws(b, i, e);
+        c = b[i];
+      }
+      const vs = i;
+      let k: number;
+      if (c === QUOTE) {
+        // A string, inline for the common case: no escape, nothing beyond ASCII.
+        i++;
+        let cls = 0;
+        while (i < e && (cls = BYTE_CLASS[b[i]]) === PLAIN) i++;
+        if (cls === END_QUOTE && i < e) {
+          i++;
+          this.sawWide = false;
+        } else {
+          i = this.string(b, vs, e, slot >= 0);
+          if (i < 0) return false;
+        }
+        k = STRING;
+      } else if (c === MINUS || (c >= ZERO && c <= NINE)) {
+        i = this.number(b, i, e);
+        if (i < 0) return false;
+        k = NUMBER;
+      } else if (c === 110 /* n */ && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108) {
+        i += 4;
+        k = NULL;
+      } else if (c === 116 /* t */ && b[i + 1] === 114 && b[i + 2] === 117 && b[i + 3] === 101) {
+        i += 4;
+        k = TRUE;
+      } else if (c === 102 /* f */ && b[i + 1] === 97 && b[i + 2] === 108 && b[i + 3] === 115 && b[i + 4] === 101) {
+        i += 5;
+        k = FALSE;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        i = this.nested(b, i, e, 0);
+        if (i < 0) return false;
+        k = NESTED;
+      } else {
+        return false;
+      }
+      if (i > e) return false;
+      if (slot >= 0) {
+        kind[slot] = k;
+        if (k === STRING) {
+          this.start[slot] = vs + 1;
+          this.end[slot] = i - 1;
+          this.wide[slot] = this.sawWide ? 1 : 0;
+        } else if (k === NUMBER) {
+          this.num[slot] = this.value;
+        }
+      }
+      if (i >= e) return false;
+      c = b[i];
+      if (c === SPACE || c === TAB || c === CR) {
+        i = ws(b, i, e);
+        if (i >= e) return false;
+        c = b[i];
+      }
+      if (c === COMMA) {
+        i = ws(b, i + 1, e);
+        continue;
+      }
+      if (c === CLOSE_BRACE) {
+        if (position + 1 < layout.length) layout.length = position + 1;
+        return ws(b, i + 1, e) === e;
+      }
+      return false;
+    }
+  }
+
+  /** A string from its opening quote → the index after its closing quote, or -1. With `plain`, an
+   *  escape is declined (a field read from the bytes must be its own text); otherwise escapes are
+   *  checked as JSON.parse would. Notes in sawWide whether bytes beyond ASCII appear. */
+  private string(b: Uint8Array, i: number, e: number, plain: boolean): number {
+    let wide = false;
+    i++;
+    while (i < e) {
+      const c = b[i];
+      if (c === QUOTE) {
+        this.sawWide = wide;
+        return i + 1;
+      }
+      if (c < 0x20) return -1;
+      if (c >= 0x80) wide = true;
+      if (c === BACKSLASH) {
+        if (plain) return -1;
+        const d = b[i + 1];
+        if (d === 117 /* u */) {
+          for (let h = 2; h < 6; h++) if (!isHex(b[i + h])) return -1;
+          i += 6;
+          continue;
+        }
+        if (d !== QUOTE && d !== BACKSLASH && d !== 47 && d !== 98 && d !== 102 && d !== 110 && d !== 114 && d !== 116) return -1;
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  /** A JSON number → the index after it, or -1 when it breaks JSON's grammar. Its value goes to
+   *  `this.value`, the same double JSON.parse gives: up to 15 digits without an exponent it is the
+   *  digits as an integer (exact) over a power of ten (exact), one correctly rounded division;
+   *  otherwise Number() of the text, which rounds as JSON.parse does. */
+  private number(b: Uint8Array, i: number, e: number): number {
+    const s = i;
+    const negative = b[i] === MINUS;
+    if (negative) i++;
+    let digits = 0;
+    let m = 0;
+    let c = b[i];
+    if (c === ZERO) {
+      i++;
+      digits = 1;
+    } else if (c > ZERO && c <= NINE) {
+      while (i < e && (c = b[i]) >= ZERO && c <= NINE) {
+        m = m * 10 + (c - ZERO);
+        digits++;
+        i++;
+      }
+    } else {
+      return -1;
+    }
+    let fraction = 0;
+    if (i < e && b[i] === DOT) {
+      i++;
+      while (i < e && (c = b[i]) >= ZERO && c <= NINE) {
+        m = m * 10 + (c - ZERO);
+        fraction++;
+        i++;
+      }
+      if (fraction === 0) return -1;
+    }
+    let exponent = false;
+    if (i < e && (b[i] === 101 || b[i] === 69)) {
+      exponent = true;
+      i++;
+      if (b[i] === PLUS || b[i] === MINUS) i++;
+      let expDigits = 0;
+      while (i < e && (c = b[i]) >= ZERO && c <= NINE) {
+        expDigits++;
+        i++;
+      }
+      if (expDigits === 0) return -1;
+    }
+    let v: number;
+    if (!exponent && digits + fraction <= 15) {
+      v = fraction === 0 ? m : m / POW10[fraction];
+    } else {
+      v = Number((b as Buffer).toString('latin1', negative ? s + 1 : s, i));
+    }
+    this.value = negative ? -v : v;
+    return i;
+  }
+
+  /** Skips a nested object or array, checking it is valid JSON → the index after it, or -1. */
+  private nested(b: Uint8Array, i: number, e: number, depth: number): number {
+    if (depth >= MAX_DEPTH) return -1;
+    const close = b[i] === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+    const object = close === CLOSE_BRACE;
+    i = ws(b, i + 1, e);
+    if (i < e && b[i] === close) return i + 1;
+    for (;;) {
+      if (object) {
+        if (i >= e || b[i] !== QUOTE) return -1;
+        i = this.string(b, i, e, false);
+        if (i < 0) return -1;
+        i = ws(b, i, e);
+        if (i >= e || b[i] !== COLON) return -1;
+        i = ws(b, i + 1, e);
+      }
+      i = this.skipValue(b, i, e, depth);
+      if (i < 0) return -1;
+      i = ws(b, i, e);
+      if (i >= e) return -1;
+      if (b[i] === COMMA) {
+        i = ws(b, i + 1, e);
+        continue;
+      }
+      return b[i] === close ? i + 1 : -1;
+    }
+  }
+
+  private skipValue(b: Uint8Array, i: number, e: number, depth: number): number {
+    if (i >= e) return -1;
+    const c = b[i];
+    if (c === QUOTE) return this.string(b, i, e, false);
+    if (c === MINUS || (c >= ZERO && c <= NINE)) return this.number(b, i, e);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) return this.nested(b, i, e, depth + 1);
+    if (c === 110 && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108) return i + 4 <= e ? i + 4 : -1;
+    if (c === 116 && b[i + 1] === 114 && b[i + 2] === 117 && b[i + 3] === 101) return i + 4 <= e ? i + 4 : -1;
+    if (c === 102 && b[i + 1] === 97 && b[i + 2] === 108 && b[i + 3] === 115 && b[i + 4] === 101) return i + 5 <= e ? i + 5 : -1;
+    return -1;
+  }
+
+  /** The noted fields → a record, by normalise's rules (parse-line.ts); false where they would skip
+   *  the line or where the rule is one the fast path leaves to the general path. */
+  private toRecord(b: Buffer, out: UsageRecord, id: Int32Array): boolean {
+    const kind = this.kind, num = this.num, start = this.start, end = this.end;
+    if (kind[MODEL] !== STRING || end[MODEL] === start[MODEL]) return false;
+    if (kind[INPUT] !== NUMBER || !isCount(num[INPUT])) return false;
+    if (kind[OUTPUT] !== NUMBER || !isCount(num[OUTPUT])) return false;
+    const cacheRead = this.optionalCount(CACHE_READ);
+    const cacheWrite = this.optionalCount(CACHE_WRITE);
+    if (cacheRead < 0 || cacheWrite < 0) return false;
+
+    let timestampMs: number | null = null;
+    for (let f = FIRST_TIME; f < FIELDS.length; f++) {
+      const k = kind[f];
+      if (k === ABSENT || k === NULL) continue;
+      if (k === STRING) {
+        const fast = this.wide[f] === 0 ? canonicalUtcBytes(b, start[f], end[f]) : undefined;
+        timestampMs = fast !== undefined ? fast : parseIsoTimestamp(b.toString('utf8', start[f], end[f]), this.calendar);
+      } else if (k === NUMBER) {
+        timestampMs = parseTimestampValue(num[f], this.calendar);
+      }
+      break; // booleans and nested values are no timestamp, as in parseTimestampValue
+    }
+
+    const idKind = kind[REQUEST_ID];
+    if (idKind === STRING && end[REQUEST_ID] > start[REQUEST_ID]) {
+      if (this.wide[REQUEST_ID] === 0) fingerprintAscii(b, start[REQUEST_ID], end[REQUEST_ID], id, 0);
+      else fingerprint(b.toString('utf8', start[REQUEST_ID], end[REQUEST_ID]), id, 0);
+    } else if (idKind === NUMBER) {
+      fingerprint(String(num[REQUEST_ID]), id, 0);
+    } else {
+      id[0] = 0;
+      id[1] = 0;
+    }
+
+    const latency = num[LATENCY];
+    const cost = num[COST];
+    out.requestId = null;
+    out.model = this.strings.get(b, start[MODEL], end[MODEL]);
+    out.inputTokens = num[INPUT];
+    out.outputTokens = num[OUTPUT];
+    out.cacheReadTokens = cacheRead;
+    out.cacheWriteTokens = cacheWrite;
+    out.cacheWrite1hTokens = null;
+    out.batch = kind[BATCH] === TRUE || (kind[SERVICE_TIER] === STRING && this.equals(b, SERVICE_TIER, BATCH_BYTES));
+    out.webSearchRequests = kind[WEB_SEARCH] === NUMBER && isCount(num[WEB_SEARCH]) ? num[WEB_SEARCH] : 0;
+    out.loggedCostUsd = kind[COST] === NUMBER && Number.isFinite(cost) && cost >= 0 ? cost : null;
+    out.latencyS = kind[LATENCY] === NUMBER && Number.isFinite(latency) && latency >= 0 ? latency : null;
+    out.stopReason = this.label(b, STOP);
+    out.feature = this.label(b, FEATURE);
+    out.timestampMs = timestampMs;
+    out.shape = 'wrapper';
+    return true;
+  }
+
+  /** An optional token count: absent or null is 0; -1 when it is anything but a non-negative integer. */
+  private optionalCount(f: number): number {
+    const k = this.kind[f];
+    if (k === ABSENT || k === NULL) return 0;
+    return k === NUMBER && isCount(this.num[f]) ? this.num[f] : -1;
+  }
+
+  /** A non-empty string's text, else "unknown" (as `label` in parse-line.ts). */
+  private label(b: Buffer, f: number): string {
+    return this.kind[f] === STRING && this.end[f] > this.start[f] ? this.strings.get(b, this.start[f], this.end[f]) : 'unknown';
+  }
+
+  private equals(b: Uint8Array, f: number, bytes: Uint8Array): boolean {
+    const s = this.start[f];
+    if (this.end[f] - s !== bytes.length) return false;
+    for (let i = 0; i < bytes.length; i++) if (b[s + i] !== bytes[i]) return false;
+    return true;
+  }
+}
+
+/** Skips JSON whitespace (no newline can be inside a line). */
+function ws(b: Uint8Array, i: number, e: number): number {
+  while (i < e) {
+    const c = b[i];
+    if (c !== SPACE && c !== TAB && c !== CR) break;
+    i++;
+  }
+  return i;
+}
+
+function isHex(c: number): boolean {
+  return (c >= ZERO && c <= NINE) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** The slot of the key at [s, e): a field's index, DECLINE, or OTHER for a key the fast path ignores. */
+function keySlot(b: Uint8Array, s: number, e: number): number {
+  const candidates = KEYS_BY_LENGTH[e - s];
+  if (candidates === undefined) return OTHER;
+  for (let k = 0; k < candidates.length; k++) {
+    const [bytes, slot] = candidates[k];
+    let i = 0;
+    while (i < bytes.length && bytes[i] === b[s + i]) i++;
+    if (i === bytes.length) return slot;
+  }
+  return OTHER;
+}
