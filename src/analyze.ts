@@ -4,6 +4,7 @@
 // Every line read lands in exactly one counter: lines = records − extra_records + blank + malformed
 // (extra_records is 0 unless a line holds several records), and records = duplicate +
 // out_of_window + the records aggregated.
+import { BlockPool } from './engine/block-pool.js';
 import { readBlocks } from './engine/blocks.js';
 import type { BlockResult, ParseSettings } from './engine/parse-block.js';
 import { localParseService, parserThreads, threadAggregatingService, threadParseService, type ParsedBlock } from './engine/parse-service.js';
@@ -75,7 +76,7 @@ export interface AnalyzeOptions {
 
 /** What is waiting to be consumed, in read order. */
 type InFlight =
-  | { kind: 'block'; source: number; size: number; result: Promise<BlockResult | ParsedBlock> }
+  | { kind: 'block'; source: number; size: number; slot: number; result: Promise<BlockResult | ParsedBlock> }
   | { kind: 'oversized'; source: number }
   | { kind: 'end'; source: number; error: unknown };
 
@@ -134,11 +135,15 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   // In this thread records go straight to `use`. From parser threads they come back as columns, or,
   // for the feature × day grouping, stay there to be aggregated once the main thread has ruled on
   // duplicates (the main thread's only per-record work then is the dedup, in read order).
+  const inFlight: InFlight[] = [];
+  const maxInFlight = Math.max(1, threads * 3);
+  // Enough slots for every block in flight and the one being read; past that, blocks get their own buffer.
+  const blocks = new BlockPool(maxInFlight + 2);
   const aggregating = threads > 0 && aggregator instanceof FeatureDayBuckets
-    ? threadAggregatingService(settings, { window, weeks: aggregator.weeks, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode } }, threads)
+    ? threadAggregatingService(settings, { window, weeks: aggregator.weeks, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode } }, threads, blocks.slots)
     : null;
-  const service: { parse(bytes: Uint8Array): Promise<BlockResult | ParsedBlock>; close(): Promise<void> } = aggregating
-    ?? (threads > 0 ? threadParseService(settings, threads)
+  const service: { parse(bytes: Uint8Array, slot: number): Promise<BlockResult | ParsedBlock>; close(): Promise<void> } = aggregating
+    ?? (threads > 0 ? threadParseService(settings, threads, blocks.slots)
       : localParseService(settings, (record, id) => use(record as PricedRecord, id[1] === 0 ? null : id, 0)));
   /** Dedup of a block whose records wait in a parser thread; the thread is told which to drop. */
   const rule = (block: ParsedBlock): void => {
@@ -172,6 +177,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   const consume = async (item: InFlight): Promise<void> => {
     if (item.kind === 'block') {
       const answer = await item.result;
+      blocks.release(item.slot); // parsed: the slot may take the next block
       const r = 'ids' in answer ? answer.result : answer;
       const base = linesRead[item.source];
       tally.lines += r.lines;
@@ -210,14 +216,15 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     }
   };
 
-  const inFlight: InFlight[] = [];
-  const maxInFlight = Math.max(1, threads * 3);
   try {
-    for await (const event of readBlocks(sources, sizes)) {
-      // The size is taken before the buffer is handed to a parser thread, which detaches it.
-      inFlight.push(event.kind === 'block'
-        ? { kind: 'block', source: event.source, size: event.bytes.byteLength, result: service.parse(event.bytes) }
-        : event);
+    for await (const event of readBlocks(sources, sizes, {}, (size) => blocks.allocate(size))) {
+      if (event.kind === 'block') {
+        // Size and slot are taken before the buffer is handed to a parser thread, which may detach it.
+        const slot = blocks.slotOf(event.bytes);
+        inFlight.push({ kind: 'block', source: event.source, size: event.bytes.byteLength, slot, result: service.parse(event.bytes, slot) });
+      } else {
+        inFlight.push(event);
+      }
       while (inFlight.length > maxInFlight) await consume(inFlight.shift()!);
     }
     while (inFlight.length > 0) await consume(inFlight.shift()!);

@@ -1,8 +1,9 @@
 // Sources → blocks of whole lines, for parser threads. Reading is 30-100x cheaper than parsing,
 // so one thread reads (and gunzips) everything and the parsing is spread. Each block is a fresh
-// buffer, so it can be transferred rather than copied. Memory stays bounded: a line longer than
+// buffer, or a slot of a pool the parser threads share. Memory stays bounded: a line longer than
 // maxLineBytes is dropped as it streams past and reported as one too-long line.
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { DEFAULT_LIMITS, decompressed, type ReadLimits } from '../ingest/decompress.js';
 import type { Source } from '../ingest/sources.js';
 
@@ -24,28 +25,53 @@ async function* wholeFile(path: string): AsyncGenerator<Buffer> {
   if (bytes.length > 0) yield bytes;
 }
 
-/** `size`: the file's size when known (NaN when not), to pick how to read it. */
-function openSource(source: Source, size: number, chunkSize: number): AsyncIterable<Buffer> {
-  if (source.kind === 'stdin') return process.stdin;
-  return size <= chunkSize ? wholeFile(source.path) : createReadStream(source.path, { highWaterMark: chunkSize });
+/** A big file, read into one buffer over and over: each chunk is a view of the same memory, valid
+ *  until the next is asked for (readBlocks copies what it keeps). A fresh buffer per read left tens
+ *  of MB of dead chunks waiting for the garbage collector. */
+async function* reusedChunks(path: string, chunkSize: number): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafeSlow(chunkSize);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, chunkSize, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+function startsWithGzipMagic(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `size`: the file's size when known (NaN when not), to pick how to read it. `reused`: whether
+ *  its chunks share one buffer (not for gzip: the gunzip stream keeps its input chunks a while). */
+function openSource(source: Source, size: number, chunkSize: number): { chunks: AsyncIterable<Buffer>; reused: boolean } {
+  if (source.kind === 'stdin') return { chunks: process.stdin, reused: false };
+  if (size <= chunkSize) return { chunks: wholeFile(source.path), reused: false };
+  if (!startsWithGzipMagic(source.path)) return { chunks: reusedChunks(source.path, chunkSize), reused: true };
+  return { chunks: createReadStream(source.path, { highWaterMark: chunkSize }), reused: false };
 }
 
 function hasBom(b: Buffer): boolean {
   return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 }
 
-function concat(parts: Buffer[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** Where a block's bytes go: a fresh buffer, or one from a pool (block-pool.ts). */
+export type Allocate = (size: number) => Uint8Array;
+
+const fresh: Allocate = (size) => new Uint8Array(size);
 
 /** `sizes`: each source's size on disk if known (NaN if not). */
-export async function* readBlocks(sources: readonly Source[], sizes: readonly number[], limitsIn: Partial<ReadLimits> = {}): AsyncGenerator<BlockEvent> {
+export async function* readBlocks(sources: readonly Source[], sizes: readonly number[], limitsIn: Partial<ReadLimits> = {}, allocate: Allocate = fresh): AsyncGenerator<BlockEvent> {
   const limits = { ...DEFAULT_LIMITS, ...limitsIn };
   for (let s = 0; s < sources.length; s++) {
     // Bytes gathered for the next block: whole lines, then the start of a line (the tail).
@@ -57,16 +83,25 @@ export async function* readBlocks(sources: readonly Source[], sizes: readonly nu
     /** The source's first bytes, held until there are three: enough to see a BOM split across reads. */
     let head: Buffer | null = Buffer.alloc(0);
     let error: unknown = null;
+    /** The first `upTo` bytes gathered, as one block; the rest stay gathered (as views, not copies). */
     const cut = (upTo: number): Uint8Array => {
-      const all = concat(parts, size);
-      const block = all.subarray(0, upTo);
-      const rest = all.subarray(upTo);
-      parts = rest.length > 0 ? [Buffer.from(rest)] : [];
-      size = rest.length;
+      const block = allocate(upTo);
+      const rest: Buffer[] = [];
+      let at = 0;
+      for (const part of parts) {
+        const take = Math.min(part.length, upTo - at);
+        if (take > 0) block.set(take === part.length ? part : part.subarray(0, take), at);
+        at += take;
+        if (take < part.length) rest.push(take === 0 ? part : part.subarray(take));
+      }
+      parts = rest;
+      size -= upTo;
       return block;
     };
     try {
-      for await (let chunk of decompressed(openSource(sources[s], sizes[s], limits.chunkSize), limits)) {
+      const { chunks, reused } = openSource(sources[s], sizes[s], limits.chunkSize);
+      for await (const raw of decompressed(chunks, limits)) {
+        let chunk = raw;
         if (head !== null) {
           head = Buffer.concat([head, chunk]);
           if (head.length < 3) continue;
@@ -100,13 +135,15 @@ export async function* readBlocks(sources: readonly Source[], sizes: readonly nu
             piece = piece.subarray(first + 1);
             continue;
           }
-          // Stream chunks are fresh buffers, never reused: keeping a reference is safe.
           parts.push(piece);
           size += piece.length;
           tail = first === -1 ? tail + piece.length : piece.length - piece.lastIndexOf(NEWLINE) - 1;
           if (size - tail >= TARGET_BLOCK_BYTES) yield { kind: 'block', source: s, bytes: cut(size - tail) };
           break;
         }
+        // Stream chunks are fresh buffers and may be kept; a reused one is overwritten by the next
+        // read, so what is kept of it (the start of a line, as a rule) is copied.
+        if (reused) for (let i = 0; i < parts.length; i++) if (parts[i].buffer === raw.buffer) parts[i] = Buffer.from(parts[i]);
       }
     } catch (err) {
       error = err;

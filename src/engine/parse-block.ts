@@ -40,6 +40,9 @@ export interface BlockParser {
   /** With a sink, records go straight to it (same thread: no columns to build and read back);
    *  without one, they come back as columns in the result. */
   parse(bytes: Uint8Array, sink?: RecordSink): BlockResult;
+  /** Gives back a result's columns once they are no longer used: their arrays hold the next block's
+   *  records (allocating them per block fragmented the threads' malloc arenas by ~15 MB). */
+  recycle(columns: RecordColumns): void;
 }
 
 /** The result's columns when records went to a sink instead. */
@@ -92,10 +95,19 @@ export function createBlockParser(settings: ParseSettings): BlockParser {
   const scanner = options.fieldMap === null && settings.customFields.length === 0 ? new WrapperScanner(calendar) : null;
   const row = emptyRow();
   const id = new Int32Array(2);
+  const spare: RecordColumnsBuilder[] = [];
+  const builderOf = new WeakMap<RecordColumns, RecordColumnsBuilder>();
   return {
+    recycle(columns: RecordColumns): void {
+      const builder = builderOf.get(columns);
+      if (builder === undefined) return;
+      builderOf.delete(columns);
+      builder.reset();
+      spare.push(builder);
+    },
     parse(bytes: Uint8Array, sink?: RecordSink): BlockResult {
       const b = asBuffer(bytes);
-      const builder = sink === undefined ? new RecordColumnsBuilder(settings.customFields, Math.max(64, b.length >> 8)) : null;
+      const builder = sink !== undefined ? null : spare.pop() ?? new RecordColumnsBuilder(settings.customFields, Math.max(64, b.length >> 8));
       const push: RecordSink = sink ?? ((r, fp) => builder!.push(r, fp));
       const malformed = SKIP_KINDS.map(() => 0);
       const examples: SkippedExample[] = [];
@@ -128,7 +140,10 @@ export function createBlockParser(settings: ParseSettings): BlockParser {
         }
         s = nl + 1;
       }
-      return { lines, blank, malformed, extraRecords, examples, columns: builder === null ? NO_COLUMNS : builder.finish() };
+      if (builder === null) return { lines, blank, malformed, extraRecords, examples, columns: NO_COLUMNS };
+      const columns = builder.finish();
+      builderOf.set(columns, builder);
+      return { lines, blank, malformed, extraRecords, examples, columns };
     },
   };
 }

@@ -4,11 +4,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createBlockParser, type BlockResult, type ParseSettings, type RecordSink } from './parse-block.js';
-import type { ThreadSettings, ToThread } from './parser-thread.js';
+import type { BlockRef, ThreadSettings, ToThread } from './parser-thread.js';
 import type { AggregateSettings, ThreadState } from './thread-aggregation.js';
 
 export interface ParseService {
-  parse(bytes: Uint8Array): Promise<BlockResult>;
+  /** `slot`: the block's slot in the pool the service was made with, or -1 for bytes of its own. */
+  parse(bytes: Uint8Array, slot: number): Promise<BlockResult>;
   close(): Promise<void>;
 }
 
@@ -21,7 +22,7 @@ export function localParseService(settings: ParseSettings, sink: RecordSink): Pa
   };
 }
 
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 4;
 
 /** Parser threads and the promises of their answers, by message id. */
 class ThreadPool {
@@ -70,11 +71,19 @@ class ThreadPool {
   }
 }
 
-export function threadParseService(settings: ParseSettings, threads: number): ParseService {
-  const pool = new ThreadPool({ parse: settings, aggregate: null }, threads);
+/** A block as a message: its slot, or its own bytes (transferred, not copied). */
+function blockMessage(bytes: Uint8Array, slot: number): { block: BlockRef; transfer: ArrayBuffer[] } {
+  return slot === -1
+    ? { block: { bytes }, transfer: [bytes.buffer as ArrayBuffer] }
+    : { block: { bytes: null, slot, length: bytes.byteLength }, transfer: [] };
+}
+
+export function threadParseService(settings: ParseSettings, threads: number, slots: SharedArrayBuffer[]): ParseService {
+  const pool = new ThreadPool({ parse: settings, aggregate: null, slots }, threads);
   return {
-    parse(bytes: Uint8Array): Promise<BlockResult> {
-      return pool.ask<{ result: BlockResult }>({ type: 'parse', bytes }, [bytes.buffer as ArrayBuffer]).answer.then((m) => m.result);
+    parse(bytes: Uint8Array, slot: number): Promise<BlockResult> {
+      const { block, transfer } = blockMessage(bytes, slot);
+      return pool.ask<{ result: BlockResult }>({ type: 'parse', block }, transfer).answer.then((m) => m.result);
     },
     close: () => pool.close(),
   };
@@ -92,7 +101,7 @@ export interface ParsedBlock {
 }
 
 export interface AggregatingService {
-  parse(bytes: Uint8Array): Promise<ParsedBlock>;
+  parse(bytes: Uint8Array, slot: number): Promise<ParsedBlock>;
   /** Which records of a block are duplicates (1), or null for none; the thread aggregates the rest. */
   verdict(block: ParsedBlock, duplicate: Uint8Array | null): void;
   /** Every thread's state, once all verdicts are in. */
@@ -100,12 +109,13 @@ export interface AggregatingService {
   close(): Promise<void>;
 }
 
-export function threadAggregatingService(settings: ParseSettings, aggregate: AggregateSettings, threads: number): AggregatingService {
-  const pool = new ThreadPool({ parse: settings, aggregate }, threads);
+export function threadAggregatingService(settings: ParseSettings, aggregate: AggregateSettings, threads: number, slots: SharedArrayBuffer[]): AggregatingService {
+  const pool = new ThreadPool({ parse: settings, aggregate, slots }, threads);
   return {
-    parse(bytes: Uint8Array): Promise<ParsedBlock> {
+    parse(bytes: Uint8Array, slot: number): Promise<ParsedBlock> {
+      const { block, transfer } = blockMessage(bytes, slot);
       const { id, worker, answer } = pool.ask<{ result: BlockResult; ids: Int32Array; shapes: number[] }>(
-        { type: 'parse', bytes }, [bytes.buffer as ArrayBuffer]);
+        { type: 'parse', block }, transfer);
       return answer.then((m) => ({ id, worker, result: m.result, ids: m.ids, shapes: m.shapes }));
     },
     verdict(block: ParsedBlock, duplicate: Uint8Array | null): void {

@@ -10,15 +10,22 @@ import { ThreadAggregator, type AggregateSettings } from './thread-aggregation.j
 export interface ThreadSettings {
   parse: ParseSettings;
   aggregate: AggregateSettings | null;
+  /** The block pool's slots (block-pool.ts), shared once so blocks cross as slot numbers. */
+  slots: SharedArrayBuffer[];
 }
 
+/** A block to parse: `length` bytes of a pool slot, or bytes of its own (transferred). */
+export type BlockRef = { bytes: null; slot: number; length: number } | { bytes: Uint8Array };
+
 export type ToThread =
-  | { type: 'parse'; id: number; bytes: Uint8Array }
+  | { type: 'parse'; id: number; block: BlockRef }
   | { type: 'verdict'; id: number; duplicate: Uint8Array | null }
   | { type: 'finish'; id: number };
 
 const settings = workerData as ThreadSettings;
 const parser = createBlockParser(settings.parse);
+const slots = settings.slots.map((s) => new Uint8Array(s));
+const bytesOf = (block: BlockRef): Uint8Array => (block.bytes !== null ? block.bytes : slots[block.slot].subarray(0, block.length));
 const aggregator = settings.aggregate === null ? null : new ThreadAggregator(settings.parse.tz, settings.aggregate);
 /** Records of parsed blocks, waiting for the verdict on duplicates: as columns, not objects, so
  *  nothing the garbage collector must trace survives between messages. */
@@ -29,10 +36,11 @@ function handle(message: ToThread): void {
   if (message.type === 'parse' && aggregator === null) {
     // Copied, not transferred: for arrays this small (tens of KB) a copy measured cheaper here than
     // a transfer (~0.9 ms a block for transferring four buffers, docs/performance.md).
-    const result = parser.parse(message.bytes);
+    const result = parser.parse(bytesOf(message.block));
     parentPort!.postMessage({ id: message.id, result });
+    parser.recycle(result.columns);
   } else if (message.type === 'parse') {
-    const { columns, ...counts } = parser.parse(message.bytes);
+    const { columns, ...counts } = parser.parse(bytesOf(message.block));
     waiting.set(message.id, columns);
     // The fingerprints go to the main thread (copied: cheaper than a transfer); the rest waits here.
     parentPort!.postMessage({ id: message.id, result: { ...counts, columns: null }, ids: columns.ids, shapes: shapeCounts(columns) });
@@ -45,6 +53,7 @@ function handle(message: ToThread): void {
       readRecord(columns, i, row);
       aggregator!.add(row);
     }
+    parser.recycle(columns);
   } else {
     const state = aggregator!.state();
     parentPort!.postMessage({ id: message.id, state }, featureDaysTransfer(state.buckets));

@@ -49,6 +49,14 @@ export class RecordColumnsBuilder {
     this.flags = new Uint8Array(this.capacity);
   }
 
+  /** Empties the builder to fill it again (its arrays are kept: no allocation per block). The
+   *  columns it finished before must no longer be in use. */
+  reset(): void {
+    this.count = 0;
+    this.strings.length = 1;
+    this.stringIds.clear();
+  }
+
   private intern(s: string): number {
     let id = this.stringIds.get(s);
     if (id === undefined) {

@@ -37,8 +37,10 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>, counter?: { 
 export async function* decompressed(raw: AsyncIterable<Buffer>, limits: ReadLimits): AsyncGenerator<Buffer> {
   const it = raw[Symbol.asyncIterator]();
   let first = await it.next();
-  // A pipe may deliver one byte first; gather two before deciding.
+  // A pipe may deliver one byte first; gather two before deciding. The byte is copied first: a
+  // source may read into the same buffer again (engine/blocks.ts).
   while (!first.done && first.value.length < 2) {
+    first = { done: false, value: Buffer.from(first.value) };
     const more = await it.next();
     if (more.done) break;
     first = { done: false, value: Buffer.concat([first.value, more.value]) };
