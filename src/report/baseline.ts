@@ -1,6 +1,6 @@
 // Builds the `baseline --json` document from the feature × day buckets. Pure.
 import type { InputTally } from '../analyze.js';
-import { summarize, totals, type Accumulator, type Stats } from '../stats/accumulator.js';
+import { costValues, summarize, totals, type Accumulator, type Stats } from '../stats/accumulator.js';
 import { histogram, logEdges, positiveRange } from '../stats/histogram.js';
 import { quantilesInPlace } from '../stats/quantile.js';
 import { concatValues } from '../stats/value-list.js';
@@ -160,9 +160,11 @@ export interface BaselineContext {
 export function buildBaselineReport(tally: InputTally, buckets: FeatureDayBuckets, ctx: BaselineContext): BaselineJson {
   const overall = summarize(allAccumulators(buckets));
   const featureParts = new Map([...buckets.features].map(([feature, f]) => [feature, f.undated ? [...f.days.values(), f.undated] : [...f.days.values()]]));
-  const histograms = costHistograms(new Map([...featureParts].map(([feature, parts]) => [feature, concatValues(parts.map((p) => p.costs))])));
+  // Each feature's costs are gathered once, for its histogram and then its statistics.
+  const featureCosts = new Map([...featureParts].map(([feature, parts]) => [feature, costValues(parts)]));
+  const histograms = costHistograms(featureCosts);
   const byFeature: FeatureStatsJson[] = [...featureParts].map(([feature, parts]) => {
-    const stats = summarize(parts);
+    const stats = summarize(parts, featureCosts.get(feature)!);
     return { feature, ...statsJson(stats), cost_share: share(stats.cost.total, overall.cost.total), cost_histogram: histograms.get(feature)! };
   });
   byFeature.sort(byValueDesc((f) => f.cost_usd.total, (f) => f.feature));

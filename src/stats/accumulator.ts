@@ -1,8 +1,7 @@
 // Mergeable statistics over priced records: counts and sums as they come, cost and latency
 // values kept for exact percentiles. Buckets (feature × day) roll up into any report by merging.
-import { quickselect } from 'simple-statistics';
 import type { PricedRecord } from '../types.js';
-import { quantilesInPlace } from './quantile.js';
+import { quantileAt, quantileRanks, valuesAtRanks } from './quantile.js';
 import { quantileRankInterval } from './significance.js';
 import { ValueList, concatValues } from './value-list.js';
 
@@ -127,16 +126,8 @@ export interface Spread {
   p95High: number | null;
 }
 
-/** The value at 0-based rank k of `values`, found by selection within [left, right], which must
- *  hold exactly the ranks left..right (true of the whole array, and left of a rank selected before). */
-function valueAtRank(values: Float64Array, k: number | null, left: number, right: number): number | null {
-  if (k === null) return null;
-  if (right > left) quickselect(values as unknown as number[], k, left, right);
-  return values[k];
-}
-
-function distribution(lists: ValueList[], total: number): { dist: Distribution & { count: number }; spread: Spread } {
-  const values = concatValues(lists);
+/** `values`: the lists' values in one array, reordered in place. */
+function distribution(values: Float64Array, total: number): { dist: Distribution & { count: number }; spread: Spread } {
   const n = values.length;
   const mean = n === 0 ? null : total / n;
   let sd: number | null = null;
@@ -150,11 +141,15 @@ function distribution(lists: ValueList[], total: number): { dist: Distribution &
     }
     sd = Math.sqrt(ss / (n - 1));
   }
-  // The interval's ranks are selected before the quantiles, which reorder the values again anyway.
+  // Every rank wanted (quantiles, their neighbours, the p95's interval), selected in one ascending sweep.
   const ranks = quantileRankInterval(n, 0.95);
-  const p95High = valueAtRank(values, ranks.upper, 0, n - 1);
-  const p95Low = valueAtRank(values, ranks.lower, 0, ranks.upper === null ? n - 1 : ranks.upper - 1);
-  const [p50, p95, max] = quantilesInPlace(values, [0.5, 0.95, 1]);
+  const wanted = [...quantileRanks(n, 0.5), ...quantileRanks(n, 0.95), n - 1];
+  if (ranks.lower !== null) wanted.push(ranks.lower);
+  if (ranks.upper !== null) wanted.push(ranks.upper);
+  const at = valuesAtRanks(values, wanted);
+  const [p50, p95, max] = [0.5, 0.95, 1].map((q) => quantileAt(at, n, q));
+  const p95Low = ranks.lower === null ? null : at.get(ranks.lower)!;
+  const p95High = ranks.upper === null ? null : at.get(ranks.upper)!;
   return { dist: { count: n, mean, p50, p95, max }, spread: { sd, p95Low, p95High } };
 }
 
@@ -195,12 +190,18 @@ export function totals(parts: readonly Accumulator[]): Totals {
   return t;
 }
 
-/** Statistics of the union of several accumulators, without merging them into a new one. */
-export function summarize(parts: readonly Accumulator[]): Stats {
+/** The cost values of several accumulators in one new array (what summarize would gather itself). */
+export function costValues(parts: readonly Accumulator[]): Float64Array {
+  return concatValues(parts.map((p) => p.costs));
+}
+
+/** Statistics of the union of several accumulators, without merging them into a new one.
+ *  `costs`: their cost values already gathered by costValues (they are reordered). */
+export function summarize(parts: readonly Accumulator[], costs: Float64Array = costValues(parts)): Stats {
   const { requests, input, output, cacheRead, cacheWrite, costTotal, latencyTotal, stopReasons: stop, truncated, refused } = totals(parts);
-  const costs = distribution(parts.map((p) => p.costs), costTotal);
-  const { count: priced, ...cost } = costs.dist;
-  const latencies = distribution(parts.map((p) => p.latencies), latencyTotal);
+  const costStats = distribution(costs, costTotal);
+  const { count: priced, ...cost } = costStats.dist;
+  const latencies = distribution(concatValues(parts.map((p) => p.latencies)), latencyTotal);
   const latency = latencies.dist;
   return {
     requests,
@@ -210,6 +211,6 @@ export function summarize(parts: readonly Accumulator[]): Stats {
     stopReasons: [...stop].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
     truncationRate: requests === 0 ? null : truncated / requests,
     refusalRate: requests === 0 ? null : refused / requests,
-    spread: { cost: costs.spread, latency: latencies.spread },
+    spread: { cost: costStats.spread, latency: latencies.spread },
   };
 }
