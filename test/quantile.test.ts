@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantile, quantileOfSorted, quantilesInPlace } from '../src/stats/quantile.js';
+import { quantile, quantileOfSorted, quantilesInPlace, valuesAtRanks } from '../src/stats/quantile.js';
 
 describe('quantile (numpy linear interpolation)', () => {
   it('matches numpy.percentile for the documented example', () => {
@@ -68,5 +68,28 @@ describe('quantilesInPlace (selection)', () => {
   it('handles repeated and equal ranks and empty input', () => {
     expect(quantilesInPlace(Float64Array.from([4, 1, 3, 2]), [0.95, 0.95, 1])).toEqual([3.85, 3.85, 4].map((v, i) => (i < 2 ? expect.closeTo(v, 12) : v)));
     expect(quantilesInPlace(new Float64Array(0), [0.5, 1])).toEqual([null, null]);
+  });
+});
+
+describe('valuesAtRanks (ascending selection sweep)', () => {
+  it('gives the sorted order statistics for any set of ranks, in any order, with ties', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(rand() * 3000);
+      // Few distinct values in some trials, so ties are common.
+      const distinct = trial % 3 === 0 ? 5 : 1e9;
+      const values = Float64Array.from({ length: n }, () => Math.floor(rand() * distinct) / 7);
+      const sorted = Float64Array.from(values).sort();
+      const ranks = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => Math.floor(rand() * (n + 2)) - 1);
+      ranks.push(0, n - 1); // the ends, and ranks right next to each other
+      if (n > 2) ranks.push(Math.floor(n / 2), Math.floor(n / 2) + 1);
+      const at = valuesAtRanks(values, ranks);
+      for (const r of ranks) {
+        if (r < 0 || r >= n) expect(at.has(r)).toBe(false);
+        else expect(at.get(r)).toBe(sorted[r]);
+      }
+      expect(Float64Array.from(values).sort()).toEqual(sorted); // reordered, nothing lost
+    }
   });
 });
