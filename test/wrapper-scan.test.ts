@@ -32,6 +32,7 @@ function fastRecord(scanner: WrapperScanner, text: string): Fields | null {
   const b = Buffer.from(text, 'utf8');
   const row = emptyRow();
   const id = new Int32Array(2);
+  scanner.startBlock(b);
   if (!scanner.read(b, 0, b.length, row, id)) return null;
   const { source: _s, requestId: _r, costUsd: _c, ...fields } = row;
   return { ...fields, id: [id[0], id[1]] };
@@ -172,6 +173,20 @@ describe('WrapperScanner: the fast path agrees with the general path', () => {
       expect(fastRecord(scanners[0], text), text).toBeNull();
       agree(scanners, text);
     }
+  });
+
+  it('reads timestamps as the general path does when consecutive lines share a date (the day is kept)', () => {
+    const stamps = [
+      '2026-11-30T14:02:11.123Z', '2026-11-30T23:59:59.999Z', '2026-11-30T24:00:00.000Z', '2026-11-30T14:60:00.000Z',
+      '2026-11-30T14:02:11.12xZ', '2026-12-01T00:00:00.000Z', '2026-11-30T00:00:00.000Z', '2026-02-29T10:00:00.000Z',
+      '2026-02-29T11:00:00.000Z', '2024-02-29T11:00:00.000Z', '2024-02-29T11:00:00.000+', '2024-02-29 11:00:00.000Z',
+      '2024-02-29T11:00:00.000Z', '2026-11-30T14:02:11Z', '2026-11-30T14:02:11.123Z',
+    ];
+    let accepted = 0;
+    for (const ts of stamps) {
+      if (agree(scanners, `{"ts":"${ts}","model":"claude-haiku-4-5","input_tokens":1,"output_tokens":1}`)) accepted++;
+    }
+    expect(accepted).toBe(stamps.length); // a timestamp the general path rejects is a null timestamp, not a skip
   });
 
   it('reads numbers as JSON.parse does, digit for digit', () => {

@@ -114,6 +114,7 @@ export function createBlockParser(settings: ParseSettings): BlockParser {
       let blank = 0;
       let extraRecords = 0;
       let lines = 0;
+      scanner?.startBlock(b);
       for (let s = 0; s < b.length;) {
         const nl = lineBreak(b, s);
         const e = contentEnd(b, s, nl);

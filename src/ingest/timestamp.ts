@@ -80,6 +80,18 @@ export function canonicalUtcBytes(b: Uint8Array, s: number, e: number): number |
     byteDigit(b, s + 20) * 100 + byteDigit(b, s + 21) * 10 + byteDigit(b, s + 22));
 }
 
+/** The time of day in ms of a canonical timestamp's bytes from `s` (`THH:MM:SS.mmmZ` after the
+ *  date), or undefined when those bytes are not that shape or out of range (as canonicalUtcBytes). */
+export function timeOfDayBytes(b: Uint8Array, s: number): number | undefined {
+  if (b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58 || b[s + 19] !== 46 || b[s + 23] !== 90) return undefined;
+  const hour = byteDigit(b, s + 11) * 10 + byteDigit(b, s + 12);
+  const minute = byteDigit(b, s + 14) * 10 + byteDigit(b, s + 15);
+  const second = byteDigit(b, s + 17) * 10 + byteDigit(b, s + 18);
+  const ms = byteDigit(b, s + 20) * 100 + byteDigit(b, s + 21) * 10 + byteDigit(b, s + 22);
+  if (!(hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return undefined;
+  return ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
 /** Epoch milliseconds of an ISO 8601 string, or null when it is not one. */
 export function parseIsoTimestamp(text: string, calendar: Calendar): number | null {
   const fast = parseCanonicalUtc(text);

@@ -11,7 +11,7 @@ import type { UsageRecord } from '../types.js';
 import type { Calendar } from '../window/calendar.js';
 import { ByteStrings } from './byte-strings.js';
 import { fingerprint, fingerprintAscii } from './request-ids.js';
-import { canonicalUtcBytes, parseIsoTimestamp, parseTimestampValue } from './timestamp.js';
+import { canonicalUtcBytes, parseIsoTimestamp, parseTimestampValue, timeOfDayBytes } from './timestamp.js';
 
 const QUOTE = 34, BACKSLASH = 92, COLON = 58, COMMA = 44, OPEN_BRACE = 123, CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91, CLOSE_BRACKET = 93, MINUS = 45, PLUS = 43, DOT = 46, ZERO = 48, NINE = 57;
@@ -51,14 +51,17 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 /** Nesting deeper than this in a skipped value is left to the general path. */
 const MAX_DEPTH = 64;
 
+/** Number.isInteger(v) && v >= 0, in the form the optimiser inlines. */
 function isCount(v: number): boolean {
-  return Number.isInteger(v) && v >= 0;
+  return v >= 0 && v !== Infinity && Math.floor(v) === v;
 }
 
 export class WrapperScanner {
   private readonly kind = new Uint8Array(FIELDS.length);
   /** The keys of the line before, by position, with their slots. */
-  private readonly layout: Array<{ key: Uint8Array; slot: number }> = [];
+  private readonly layout: Array<{ key: Uint8Array; words: Int32Array; slot: number }> = [];
+  /** A DataView of the block being read, for reading four bytes at a time. */
+  private view: DataView = new DataView(new ArrayBuffer(0));
   private readonly start = new Int32Array(FIELDS.length);
   private readonly end = new Int32Array(FIELDS.length);
   /** Whether a string value has bytes beyond ASCII. */
@@ -68,12 +71,23 @@ export class WrapperScanner {
   /** Set by the value scanners: the number read, and whether a string had bytes beyond ASCII. */
   private value = 0;
   private sawWide = false;
+  /** The date bytes (YYYY-MM-DD) of the last canonical timestamp, and its day's start in epoch ms. */
+  private day0 = 0;
+  private day1 = 0;
+  private day2 = -1;
+  private dayMs = 0;
 
   constructor(private readonly calendar: Calendar) {}
 
+  /** The block the next lines are read from (once per block, before `read`). */
+  startBlock(b: Buffer): void {
+    this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+
   /**
-   * Line [s, e) of `b` (no newline, no trailing CR) → `out`, and its request-id fingerprint into
-   * `id[0]`, `id[1]` (`id[1]` = 0 when it has none). False when the general path must decide.
+   * Line [s, e) of `b`, the block last given to startBlock (no newline, no trailing CR) → `out`,
+   * and its request-id fingerprint into `id[0]`, `id[1]` (`id[1]` = 0 when it has none). False
+   * when the general path must decide.
    */
   read(b: Buffer, s: number, e: number, out: UsageRecord, id: Int32Array): boolean {
     return this.scan(b, s, e) && this.toRecord(b, out, id);
@@ -83,6 +97,7 @@ export class WrapperScanner {
   private scan(b: Uint8Array, s: number, e: number): boolean {
     const kind = this.kind;
     for (let f = 0; f < FIELDS.length; f++) kind[f] = ABSENT;
+    const dv = this.view;
     const layout = this.layout;
     let i = s;
     if (b[i] !== OPEN_BRACE) return false;
@@ -98,12 +113,20 @@ export class WrapperScanner {
       if (expected !== null) {
         const key = expected.key;
         const len = key.length;
-        let t = 0;
-        while (t < len && b[ks + t] === key[t]) t++;
-        if (t === len && ks + len < e && b[ks + len] === QUOTE) {
-          matched = true;
-          slot = expected.slot;
-          i = ks + len;
+        if (ks + len < e && b[ks + len] === QUOTE) {
+          // Four bytes at a time, then the rest one by one.
+          const words = expected.words;
+          let t = 0;
+          while (t < words.length && dv.getInt32(ks + 4 * t, true) === words[t]) t++;
+          if (t === words.length) {
+            t *= 4;
+            while (t < len && b[ks + t] === key[t]) t++;
+            if (t === len) {
+              matched = true;
+              slot = expected.slot;
+              i = ks + len;
+            }
+          }
         }
       }
       if (!matched) {
@@ -117,7 +140,10 @@ export class WrapperScanner {
         if (i >= e) return false;
         slot = keySlot(b, ks, i);
         if (slot === DECLINE) return false;
-        layout[position] = { key: Uint8Array.prototype.slice.call(b, ks, i) as Uint8Array, slot };
+        const key = Uint8Array.prototype.slice.call(b, ks, i) as Uint8Array;
+        const words = new Int32Array(key.length >> 2);
+        for (let w = 0; w < words.length; w++) words[w] = dv.getInt32(ks + 4 * w, true);
+        layout[position] = { key, words, slot };
       }
       if (slot >= 0 && kind[slot] !== ABSENT) return false; // a repeated key: JSON.parse keeps the last
       i++;
@@ -136,6 +162,14 @@ export class WrapperScanner {
       if (c === QUOTE) {
         // A string, inline for the common case: no escape, nothing beyond ASCII.
         i++;
+        // Four bytes at a time while none is special (a quote, a backslash, a control byte, a byte
+        // beyond ASCII): the bit tests of "Bit Twiddling Hacks" (haszero, hasless) on one word.
+        while (i + 4 <= e) {
+          const x = dv.getInt32(i, true);
+          const q = x ^ 0x22222222, bs = x ^ 0x5c5c5c5c;
+          if (((x | ((x - 0x20202020) & ~x) | ((q - 0x01010101) & ~q) | ((bs - 0x01010101) & ~bs)) & 0x80808080) !== 0) break;
+          i += 4;
+        }
         let cls = 0;
         while (i < e && (cls = BYTE_CLASS[b[i]]) === PLAIN) i++;
         if (cls === END_QUOTE && i < e) {
@@ -338,7 +372,7 @@ export class WrapperScanner {
       const k = kind[f];
       if (k === ABSENT || k === NULL) continue;
       if (k === STRING) {
-        const fast = this.wide[f] === 0 ? canonicalUtcBytes(b, start[f], end[f]) : undefined;
+        const fast = this.wide[f] === 0 ? this.canonicalUtc(b, start[f], end[f]) : undefined;
         timestampMs = fast !== undefined ? fast : parseIsoTimestamp(b.toString('utf8', start[f], end[f]), this.calendar);
       } else if (k === NUMBER) {
         timestampMs = parseTimestampValue(num[f], this.calendar);
@@ -375,6 +409,25 @@ export class WrapperScanner {
     out.timestampMs = timestampMs;
     out.shape = 'wrapper';
     return true;
+  }
+
+  /** canonicalUtcBytes, with the day of the last timestamp kept: records come in time order, so
+   *  most share their date with the one before and only the time of day is read. */
+  private canonicalUtc(b: Uint8Array, s: number, e: number): number | undefined {
+    if (e - s !== 24) return undefined;
+    const time = timeOfDayBytes(b, s);
+    if (time === undefined) return undefined;
+    const dv = this.view;
+    const d0 = dv.getInt32(s, true), d1 = dv.getInt32(s + 4, true), d2 = dv.getUint16(s + 8, true);
+    if (d0 === this.day0 && d1 === this.day1 && d2 === this.day2) return this.dayMs + time;
+    const ms = canonicalUtcBytes(b, s, e);
+    if (ms !== undefined) {
+      this.day0 = d0;
+      this.day1 = d1;
+      this.day2 = d2;
+      this.dayMs = ms - time;
+    }
+    return ms;
   }
 
   /** An optional token count: absent or null is 0; -1 when it is anything but a non-negative integer. */
