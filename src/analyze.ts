@@ -217,7 +217,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   };
 
   try {
-    for await (const event of readBlocks(sources, sizes, {}, (size) => blocks.allocate(size))) {
+    for await (const event of readBlocks(sources, sizes, {}, blocks)) {
       if (event.kind === 'block') {
         // Size and slot are taken before the buffer is handed to a parser thread, which may detach it.
         const slot = blocks.slotOf(event.bytes);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BlockPool } from '../src/engine/block-pool.js';
 import { readBlocks } from '../src/engine/blocks.js';
 import { blockLines } from '../src/engine/parse-block.js';
 import type { ReadLimits } from '../src/ingest/decompress.js';
@@ -25,6 +26,21 @@ async function collect(p: string, limits: Partial<ReadLimits> = {}): Promise<Arr
   for await (const e of readBlocks([{ kind: 'file', path: p, name: p }], [statSync(p).size], limits)) {
     if (e.kind === 'block') for (const l of blockLines(e.bytes)) out.push([++line, l]);
     else if (e.kind === 'oversized') out.push([++line, null]);
+    else if (e.error !== null) out.push('ERROR');
+  }
+  return out;
+}
+
+/** collect, with blocks read into a pool's buffers (plain files straight into them), each slot
+ *  given back once its lines are taken, as the pipeline does. */
+async function collectPooled(p: string, limits: Partial<ReadLimits>, pool: BlockPool): Promise<Array<[number, string | null] | 'ERROR'>> {
+  const out: Array<[number, string | null] | 'ERROR'> = [];
+  let line = 0;
+  for await (const e of readBlocks([{ kind: 'file', path: p, name: p }], [statSync(p).size], limits, pool)) {
+    if (e.kind === 'block') {
+      for (const l of blockLines(e.bytes)) out.push([++line, l]);
+      pool.release(pool.slotOf(e.bytes));
+    } else if (e.kind === 'oversized') out.push([++line, null]);
     else if (e.error !== null) out.push('ERROR');
   }
   return out;
@@ -82,6 +98,46 @@ describe('readBlocks + blockLines', () => {
     const out = await collect(file('many.jsonl', many), { chunkSize: 4096 });
     expect(out).toHaveLength(30_000);
     expect(out.every((e, i) => e !== 'ERROR' && e[1] === `{"i":${i}}`)).toBe(true);
+  });
+});
+
+describe('plain files read straight into pool buffers', () => {
+  const many = Array.from({ length: 800 }, (_, i) => `{"i":${i},"s":"${'é'.repeat(i % 7)}"}`).join('\n');
+  const long = `{"a":1}\n{"long":"${'z'.repeat(700)}"}\n{"b":2}\n`;
+
+  it('gives the same lines as the general reader, whatever the read and buffer sizes', async () => {
+    for (const [name, content] of [['many.jsonl', many + '\n'], ['no-final-newline.jsonl', many], ['long-line.jsonl', long], ['crlf.jsonl', many.replace(/\n/g, '\r\n')], ['one-byte-last-line.jsonl', `${many}\nx`]] as const) {
+      const p = file(`pool-${name}`, content);
+      for (const chunkSize of name === 'long-line.jsonl' ? [1, 7, 64] : [7, 64, 4096]) {
+        const want = await collect(p, { chunkSize });
+        // Buffers smaller than a line (the long one) hand over to the general reader mid-file.
+        for (const slotBytes of [chunkSize + 100, chunkSize + 2000, 1 << 16]) {
+          expect(await collectPooled(p, { chunkSize, maxLineBytes: 1 << 20 }, new BlockPool(3, slotBytes)), `${name} ${chunkSize} ${slotBytes}`).toEqual(want);
+        }
+      }
+    }
+  });
+
+  it('keeps working when every buffer is taken (blocks get buffers of their own)', async () => {
+    const p = file('pool-busy.jsonl', many + '\n');
+    const pool = new BlockPool(1, 1 << 16);
+    const taken = pool.allocate(10); // never given back
+    const out: string[] = [];
+    for await (const e of readBlocks([{ kind: 'file', path: p, name: p }], [statSync(p).size], { chunkSize: 512 }, pool)) {
+      if (e.kind === 'block') {
+        expect(pool.slotOf(e.bytes)).toBe(-1);
+        out.push(...blockLines(e.bytes));
+      }
+    }
+    expect(out).toEqual(many.split('\n'));
+    expect(pool.slotOf(taken)).toBe(0);
+  });
+
+  it('leaves a file with a BOM, and gzip, to the general reader, with the same lines', async () => {
+    const bom = file('pool-bom.jsonl', '\ufeff' + many);
+    const gz = file('pool-gz.log', gzipSync(many));
+    expect(await collectPooled(bom, { chunkSize: 100 }, new BlockPool(3))).toEqual(await collect(bom, { chunkSize: 100 }));
+    expect(await collectPooled(gz, { chunkSize: 100 }, new BlockPool(3))).toEqual(await collect(bom, { chunkSize: 100 }));
   });
 });
 

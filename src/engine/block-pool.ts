@@ -14,7 +14,7 @@ export class BlockPool {
   private readonly views: Uint8Array[];
   private readonly free: number[];
 
-  constructor(count: number, slotBytes = SLOT_BYTES) {
+  constructor(count: number, readonly slotBytes = SLOT_BYTES) {
     this.slots = Array.from({ length: count }, () => new SharedArrayBuffer(slotBytes));
     this.views = this.slots.map((s) => new Uint8Array(s));
     this.free = this.views.map((_, i) => count - 1 - i);
@@ -22,7 +22,7 @@ export class BlockPool {
 
   /** A buffer of `size` bytes: a view of a free slot, or a buffer of its own. */
   allocate(size: number): Uint8Array {
-    if (size <= (this.views[0]?.length ?? 0) && this.free.length > 0) return this.views[this.free.pop()!].subarray(0, size);
+    if (size <= this.slotBytes && this.free.length > 0) return this.views[this.free.pop()!].subarray(0, size);
     return new Uint8Array(size);
   }
 
@@ -35,5 +35,10 @@ export class BlockPool {
   /** The slot's block has been parsed: the slot may hold the next one. */
   release(slot: number): void {
     if (slot >= 0) this.free.push(slot);
+  }
+
+  /** A buffer from `allocate` that was not used for a block after all. */
+  discard(bytes: Uint8Array): void {
+    this.release(this.slotOf(bytes));
   }
 }

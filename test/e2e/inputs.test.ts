@@ -1,7 +1,7 @@
 // Reading: damaged lines, the edge fixtures against the independent Python checker's counts,
 // gzip, stdin, empty input, dedup, and how paths resolve.
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -214,6 +214,21 @@ describe.concurrent('gzip and stdin give the same numbers as the plain file', ()
   it('gzip on stdin, with and without "-"', async () => {
     same(await runJsonAsync(['baseline', '-', '-q'], { input: gzipSync(plain) }));
     same(await runJsonAsync(['baseline', '-q'], { input: gzipSync(plain) }));
+  });
+
+  it('a named pipe, as `<(zcat day.jsonl.gz)` gives, plain and gzipped', async () => {
+    for (const [name, bytes] of [['plain.fifo', plain], ['gzip.fifo', gzipSync(plain)]] as const) {
+      const fifo = path.join(tmp.dir, name);
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      // The writer blocks until the CLI opens the pipe for reading.
+      const writer = new Promise<void>((resolve, reject) => {
+        const w = createWriteStream(fifo);
+        w.on('error', reject);
+        w.end(bytes, () => resolve());
+      });
+      const [doc] = await Promise.all([runJsonAsync(['baseline', fifo, '-q']), writer]);
+      same(doc);
+    }
   });
 
   it('cost reads stdin the same way', async () => {
