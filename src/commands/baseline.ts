@@ -1,6 +1,7 @@
 // `llmops baseline`: flags → pipeline → the baseline document → table or JSON.
 import { Command } from 'commander';
 import { startProgress, wantProgress } from '../report/progress.js';
+import { trace } from '../trace.js';
 import { warnAboutPricing } from './prices.js';
 import { addCommonOptions, outputFormat, prepareRun, type CommonFlags } from './options.js';
 import { checkHtmlTarget, writeHtmlFile } from './html-file.js';
@@ -23,12 +24,16 @@ export async function computeBaseline(paths: string[], flags: CommonFlags, io: C
   const slottedWeeks = window.until === null ? null : weekWindows(calendar, window.until, -Infinity);
   const buckets = new FeatureDayBuckets(calendar, slottedWeeks);
   const progress = await startProgress(io.stderr, wantProgress(io.stderr, flags.quiet === true));
+  trace('read start');
   const tally = await analyze(sources, { calendar, window, prices, dedup: flags.dedup, fieldMap, featureAttr, onProgress: progress.update }, buckets);
   progress.stop();
+  trace('read and aggregated');
   assertReadable(tally);
   warnAboutInputs(tally, io, flags.quiet === true);
   warnAboutPricing(tally, io, flags.quiet === true);
-  return { doc: buildBaselineReport(tally, buckets, { calendar, window, slottedWeeks }), tally, buckets };
+  const doc = buildBaselineReport(tally, buckets, { calendar, window, slottedWeeks });
+  trace('report built');
+  return { doc, tally, buckets };
 }
 
 export async function runBaseline(paths: string[], flags: BaselineFlags, io: CommandIo): Promise<number> {
@@ -36,6 +41,7 @@ export async function runBaseline(paths: string[], flags: BaselineFlags, io: Com
   const { doc, tally } = await computeBaseline(paths, flags, io);
   if (flags.html !== undefined) writeHtmlFile(flags.html, (await import('../report/html.js')).renderHtml(doc));
   await writeDocument(doc, outputFormat(flags), io);
+  trace('written');
   return strictExitCode(tally, flags, io);
 }
 

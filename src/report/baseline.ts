@@ -1,9 +1,9 @@
 // Builds the `baseline --json` document from the feature × day buckets. Pure.
 import type { InputTally } from '../analyze.js';
-import { costValues, summarize, totals, type Accumulator, type Stats } from '../stats/accumulator.js';
-import { histogram, logEdges, positiveRange } from '../stats/histogram.js';
-import { quantilesInPlace } from '../stats/quantile.js';
-import { concatValues } from '../stats/value-list.js';
+import { costChunks, latencyChunks, summarize, totals, type Accumulator, type Stats } from '../stats/accumulator.js';
+import { histogramOfChunks, logEdges, positiveRange } from '../stats/histogram.js';
+import { orderStatistics, totalLength } from '../stats/order-statistics.js';
+import { quantileAt, quantileRanks } from '../stats/quantile.js';
 import { bucketDay, bucketSlot, Slot, type FeatureDayBuckets, type WeekWindows } from '../stats/feature-days.js';
 import { formatDay, formatInstant, type Calendar } from '../window/calendar.js';
 import type { TimeWindow } from '../window/window.js';
@@ -31,7 +31,9 @@ function allAccumulators(buckets: FeatureDayBuckets): Accumulator[] {
 function dayFigures(accs: readonly Accumulator[]): { row: Omit<DailyJson, 'date'>; stops: Map<string, number> } {
   const t = totals(accs);
   // Only the p95 is needed here: one selection over the latencies, not a full summarize().
-  const [latencyP95] = quantilesInPlace(concatValues(accs.map((a) => a.latencies)), [0.95]);
+  const latencies = latencyChunks(accs);
+  const n = totalLength(latencies);
+  const latencyP95 = quantileAt(orderStatistics(latencies, quantileRanks(n, 0.95)), n, 0.95);
   return {
     row: {
       requests: t.requests,
@@ -77,10 +79,10 @@ function daily(buckets: FeatureDayBuckets): Pick<BaselineJson, 'daily' | 'daily_
 }
 
 /** Every feature's cost per request on the same log-spaced bins, so their tails compare at a glance. */
-function costHistograms(costsByFeature: ReadonlyMap<string, Float64Array>): Map<string, CostHistogramJson> {
-  const range = positiveRange([...costsByFeature.values()]);
+function costHistograms(costsByFeature: ReadonlyMap<string, Float64Array[]>): Map<string, CostHistogramJson> {
+  const range = positiveRange([...costsByFeature.values()].flat());
   const edges = range === null ? [] : logEdges(range.min, range.max, HISTOGRAM_BINS);
-  return new Map([...costsByFeature].map(([feature, costs]) => [feature, histogram(costs, edges)]));
+  return new Map([...costsByFeature].map(([feature, costs]) => [feature, histogramOfChunks(costs, edges)]));
 }
 
 function wow(current: Stats, previous: Stats): WowJson {
@@ -160,11 +162,9 @@ export interface BaselineContext {
 export function buildBaselineReport(tally: InputTally, buckets: FeatureDayBuckets, ctx: BaselineContext): BaselineJson {
   const overall = summarize(allAccumulators(buckets));
   const featureParts = new Map([...buckets.features].map(([feature, f]) => [feature, f.undated ? [...f.days.values(), f.undated] : [...f.days.values()]]));
-  // Each feature's costs are gathered once, for its histogram and then its statistics.
-  const featureCosts = new Map([...featureParts].map(([feature, parts]) => [feature, costValues(parts)]));
-  const histograms = costHistograms(featureCosts);
+  const histograms = costHistograms(new Map([...featureParts].map(([feature, parts]) => [feature, costChunks(parts)])));
   const byFeature: FeatureStatsJson[] = [...featureParts].map(([feature, parts]) => {
-    const stats = summarize(parts, featureCosts.get(feature)!);
+    const stats = summarize(parts);
     return { feature, ...statsJson(stats), cost_share: share(stats.cost.total, overall.cost.total), cost_histogram: histograms.get(feature)! };
   });
   byFeature.sort(byValueDesc((f) => f.cost_usd.total, (f) => f.feature));

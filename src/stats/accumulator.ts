@@ -1,9 +1,10 @@
 // Mergeable statistics over priced records: counts and sums as they come, cost and latency
 // values kept for exact percentiles. Buckets (feature × day) roll up into any report by merging.
 import type { PricedRecord } from '../types.js';
-import { quantileAt, quantileRanks, valuesAtRanks } from './quantile.js';
+import { orderStatistics, totalLength } from './order-statistics.js';
+import { quantileAt, quantileRanks } from './quantile.js';
 import { quantileRankInterval } from './significance.js';
-import { ValueList, concatValues } from './value-list.js';
+import { ValueList } from './value-list.js';
 
 /** stop_reason values that mean the answer was cut off (Anthropic's, then OpenAI's finish_reason
  *  and Responses API incomplete reason). */
@@ -126,27 +127,29 @@ export interface Spread {
   p95High: number | null;
 }
 
-/** `values`: the lists' values in one array, reordered in place. */
-function distribution(values: Float64Array, total: number): { dist: Distribution & { count: number }; spread: Spread } {
-  const n = values.length;
+/** Distribution and spread of the values in `chunks` (left as they are); `total` is their sum. */
+function distribution(chunks: readonly Float64Array[], total: number): { dist: Distribution & { count: number }; spread: Spread } {
+  const n = totalLength(chunks);
   const mean = n === 0 ? null : total / n;
   let sd: number | null = null;
   if (n >= 2) {
     // Two passes (mean first) keep the sum of squares exact enough for tiny per-request costs.
     const m = mean as number;
     let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const d = values[i] - m;
-      ss += d * d;
+    for (const chunk of chunks) {
+      for (let i = 0; i < chunk.length; i++) {
+        const d = chunk[i] - m;
+        ss += d * d;
+      }
     }
     sd = Math.sqrt(ss / (n - 1));
   }
-  // Every rank wanted (quantiles, their neighbours, the p95's interval), selected in one ascending sweep.
+  // Every rank wanted (quantiles, their neighbours, the p95's interval), found together.
   const ranks = quantileRankInterval(n, 0.95);
   const wanted = [...quantileRanks(n, 0.5), ...quantileRanks(n, 0.95), n - 1];
   if (ranks.lower !== null) wanted.push(ranks.lower);
   if (ranks.upper !== null) wanted.push(ranks.upper);
-  const at = valuesAtRanks(values, wanted);
+  const at = orderStatistics(chunks, wanted);
   const [p50, p95, max] = [0.5, 0.95, 1].map((q) => quantileAt(at, n, q));
   const p95Low = ranks.lower === null ? null : at.get(ranks.lower)!;
   const p95High = ranks.upper === null ? null : at.get(ranks.upper)!;
@@ -190,18 +193,22 @@ export function totals(parts: readonly Accumulator[]): Totals {
   return t;
 }
 
-/** The cost values of several accumulators in one new array (what summarize would gather itself). */
-export function costValues(parts: readonly Accumulator[]): Float64Array {
-  return concatValues(parts.map((p) => p.costs));
+/** The cost values of several accumulators, as views of their chunks. */
+export function costChunks(parts: readonly Accumulator[]): Float64Array[] {
+  return parts.flatMap((p) => p.costs.views());
 }
 
-/** Statistics of the union of several accumulators, without merging them into a new one.
- *  `costs`: their cost values already gathered by costValues (they are reordered). */
-export function summarize(parts: readonly Accumulator[], costs: Float64Array = costValues(parts)): Stats {
+/** The latency values of several accumulators, as views of their chunks. */
+export function latencyChunks(parts: readonly Accumulator[]): Float64Array[] {
+  return parts.flatMap((p) => p.latencies.views());
+}
+
+/** Statistics of the union of several accumulators, without merging them into a new one. */
+export function summarize(parts: readonly Accumulator[]): Stats {
   const { requests, input, output, cacheRead, cacheWrite, costTotal, latencyTotal, stopReasons: stop, truncated, refused } = totals(parts);
-  const costStats = distribution(costs, costTotal);
+  const costStats = distribution(costChunks(parts), costTotal);
   const { count: priced, ...cost } = costStats.dist;
-  const latencies = distribution(concatValues(parts.map((p) => p.latencies)), latencyTotal);
+  const latencies = distribution(latencyChunks(parts), latencyTotal);
   const latency = latencies.dist;
   return {
     requests,

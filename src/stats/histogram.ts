@@ -57,29 +57,36 @@ function decimal(r: number, d: number, k = 1): number {
 
 /** Counts of `values` in the bins of `edges` (see Histogram); values outside the edges go to the nearest end bin. */
 export function histogram(values: ArrayLike<number>, edges: readonly number[]): Histogram {
+  return histogramOfChunks([values], edges);
+}
+
+/** histogram of the values of several chunks together. */
+export function histogramOfChunks(chunks: readonly ArrayLike<number>[], edges: readonly number[]): Histogram {
   const n = Math.max(0, edges.length - 1);
   const counts = new Array<number>(n).fill(0);
   let zero = 0;
   if (n === 0) {
-    for (let i = 0; i < values.length; i++) if (values[i] <= 0) zero++;
+    for (const values of chunks) for (let i = 0; i < values.length; i++) if (values[i] <= 0) zero++;
     return { edges: [...edges], counts, zero };
   }
   // A binary search over the edges (≤ 41 of them): cheaper than a log10 per value.
   const e = Float64Array.from(edges);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v <= 0) {
-      zero++;
-      continue;
+  for (const values of chunks) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v <= 0) {
+        zero++;
+        continue;
+      }
+      // The last bin b with e[b] <= v, within [0, n - 1] (values outside the edges go to an end bin).
+      let lo = 0, hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (v >= e[mid]) lo = mid;
+        else hi = mid - 1;
+      }
+      counts[lo]++;
     }
-    // The last bin b with e[b] <= v, within [0, n - 1] (values outside the edges go to an end bin).
-    let lo = 0, hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (v >= e[mid]) lo = mid;
-      else hi = mid - 1;
-    }
-    counts[lo]++;
   }
   return { edges: [...edges], counts, zero };
 }

@@ -34,6 +34,13 @@ export class ValueList {
     this.full += values.length;
   }
 
+  /** The values as views of the chunks they are stored in (valid until the list changes). */
+  views(): Float64Array[] {
+    const out = this.chunks.slice();
+    if (this.fill > 0) out.push(this.current.subarray(0, this.fill));
+    return out;
+  }
+
   /** The values as the chunks they are stored in (to hand to another thread without copying them);
    *  the list is empty afterwards. */
   takeChunks(): Float64Array[] {
@@ -61,14 +68,4 @@ export class ValueList {
     for (const chunk of other.chunks) for (let i = 0; i < chunk.length; i++) this.push(chunk[i]);
     for (let i = 0; i < other.fill; i++) this.push(other.current[i]);
   }
-}
-
-/** All values of several lists, in one new typed array. */
-export function concatValues(lists: readonly ValueList[]): Float64Array {
-  let n = 0;
-  for (const list of lists) n += list.length;
-  const out = new Float64Array(n);
-  let offset = 0;
-  for (const list of lists) offset = list.copyInto(out, offset);
-  return out;
 }
