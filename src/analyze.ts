@@ -7,7 +7,7 @@
 import { BlockPool } from './engine/block-pool.js';
 import { readBlocks } from './engine/blocks.js';
 import type { BlockResult, ParseSettings } from './engine/parse-block.js';
-import { localParseService, parserThreads, threadAggregatingService, threadParseService, type ParsedBlock } from './engine/parse-service.js';
+import { localParseService, parserThreads, threadAggregatingService, threadParseService, useFastPath, type ParsedBlock } from './engine/parse-service.js';
 import { emptyRow, hasRequestId, readRecord, SHAPES } from './engine/record-columns.js';
 import { FeatureDayBuckets } from './stats/feature-days.js';
 import type { FieldMap } from './ingest/field-map.js';
@@ -106,6 +106,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     fieldMap: options.fieldMap ? options.fieldMap.map(({ field, path }) => [field, path.join('.')] as const) : null,
     featureAttr: options.featureAttr ?? null,
     customFields: options.customFields ?? [],
+    fastPath: useFastPath(totalBytes, sizes.some((b) => Number.isNaN(b)), threads),
   };
   const tally = emptyTally(prices);
   // Sized for ~300 bytes a record (a wrapper line is ~230-300), so the table seldom grows while reading.

@@ -16,6 +16,8 @@ export interface ParseSettings {
   featureAttr: string | null;
   /** `--by` fields beyond the built-in dimensions: their string values travel with each record. */
   customFields: string[];
+  /** Whether flat wrapper lines take the byte-level fast path (wrapper-scan.ts). */
+  fastPath: boolean;
 }
 
 export interface SkippedExample {
@@ -92,7 +94,7 @@ export function createBlockParser(settings: ParseSettings): BlockParser {
   };
   // The byte-level fast path reads flat wrapper lines; with --map or extra --by fields every line
   // takes the general path, which is the one that knows those rules.
-  const scanner = options.fieldMap === null && settings.customFields.length === 0 ? new WrapperScanner(calendar) : null;
+  const scanner = settings.fastPath && options.fieldMap === null && settings.customFields.length === 0 ? new WrapperScanner(calendar) : null;
   const row = emptyRow();
   const id = new Int32Array(2);
   const spare: RecordColumnsBuilder[] = [];

@@ -70,3 +70,19 @@ describe('aggregating in parser threads', () => {
     expectSame(JSON.parse(two.stdout), JSON.parse(one.stdout));
   });
 });
+
+describe('the byte-level fast path', () => {
+  // In one thread the records are the same and come in the same order either way, so the output
+  // must be byte for byte the same, not just close.
+  for (const [name, paths] of sets) {
+    it(`${name}: baseline and cost print the same bytes with and without it`, () => {
+      for (const args of [['baseline', ...paths, '--json'], ['cost', ...paths, '--by', 'feature,model,day', '--json']]) {
+        const general = run(args, { env: { LLMOPS_THREADS: '0', LLMOPS_FAST_PATH: '0' } });
+        const fast = run(args, { env: { LLMOPS_THREADS: '0', LLMOPS_FAST_PATH: '1' } });
+        expect(fast.code, fast.stderr).toBe(0);
+        expect(fast.stdout).toBe(general.stdout);
+        expect(fast.stderr).toBe(general.stderr);
+      }
+    });
+  }
+});
