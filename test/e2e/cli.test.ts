@@ -1,5 +1,7 @@
 // Exit codes and error lines, help and version, a closed pipe, and --prices.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSI, BIN, ROOT, SAMPLE, assertBuilt, runAsync, expectClose, expectUsageError, jsonl, lines, pinnedEnv, tempDir, type TempDir, runJsonAsync } from './helpers.js';
@@ -238,11 +240,50 @@ describe.concurrent('colour on a terminal', () => {
   });
 });
 
+describe.concurrent('start-up with the code cache', () => {
+  // bin/llmops.js compiles dist/cli.cjs with dist/cli.cache; without the cache, or with one V8
+  // rejects, it must start all the same.
+  const copy = (cache: Buffer | null): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'llmops-start-'));
+    mkdirSync(path.join(dir, 'bin'));
+    mkdirSync(path.join(dir, 'dist'));
+    copyFileSync(BIN, path.join(dir, 'bin', 'llmops.js'));
+    for (const f of ['cli.cjs', 'parser-thread.js']) copyFileSync(path.join(ROOT, 'dist', f), path.join(dir, 'dist', f));
+    if (cache !== null) writeFileSync(path.join(dir, 'dist', 'cli.cache'), cache);
+    return dir;
+  };
+
+  for (const [name, cache] of [['no cache', null], ['a cache V8 rejects', Buffer.from('not a code cache')], ['the built cache', 'built']] as const) {
+    it(`starts with ${name}`, () => {
+      const dir = copy(cache === 'built' ? readFileSync(path.join(ROOT, 'dist', 'cli.cache')) : cache);
+      try {
+        const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'llmops.js'), 'baseline', SAMPLE, '--json', '-q'], { encoding: 'utf8', env: pinnedEnv() });
+        expect(r.status, r.stderr).toBe(0);
+        expect(JSON.parse(r.stdout).inputs.records).toBe(8487);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('says what is wrong when the CLI was not built', () => {
+    const dir = copy(null);
+    try {
+      rmSync(path.join(dir, 'dist', 'cli.cjs'));
+      const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'llmops.js'), '--help'], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^llmops: cannot start: .*npm install/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.concurrent('packaging', () => {
   it('the npm package ships bin, dist and the built-in price table', async () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(r.status, r.stderr).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['bin/llmops.js', 'dist/cli.js', 'data/prices.json', 'package.json', 'README.md']) expect(files, f).toContain(f);
+    for (const f of ['bin/llmops.js', 'dist/cli.cjs', 'dist/cli.cache', 'dist/parser-thread.js', 'data/prices.json', 'package.json', 'README.md']) expect(files, f).toContain(f);
   });
 });

@@ -1,4 +1,4 @@
-// Spawning the BUILT CLI (bin/llmops.js → dist/cli.js) with a pinned environment, plus small
+// Spawning the BUILT CLI (bin/llmops.js → dist/cli.cjs) with a pinned environment, plus small
 // helpers for temp folders and number comparisons. `npm test` builds first (pretest); when run
 // directly, run `npm run build` before `npx vitest run test/e2e`.
 import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'llmops.js');
-export const DIST_CLI = path.join(ROOT, 'dist', 'cli.js');
+export const DIST_CLI = path.join(ROOT, 'dist', 'cli.cjs');
 export const SAMPLE = path.join(ROOT, 'fixtures', 'sample');
 export const EDGE = path.join(ROOT, 'fixtures', 'edge');
 
