@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyRow } from '../src/engine/record-columns.js';
 import { parseLine } from '../src/ingest/parse-line.js';
 import { fingerprint, fingerprintAscii } from '../src/ingest/request-ids.js';
+import { ScannedRecord, toUsageRecord } from '../src/ingest/scanned-record.js';
 import { canonicalUtcBytes, parseIsoTimestamp } from '../src/ingest/timestamp.js';
 import { WrapperScanner } from '../src/ingest/wrapper-scan.js';
 import type { UsageRecord } from '../src/types.js';
@@ -31,11 +32,12 @@ function generalRecord(text: string, calendar: Calendar): Fields | 'declined' | 
 function fastRecord(scanner: WrapperScanner, text: string): Fields | null {
   const b = Buffer.from(text, 'utf8');
   const row = emptyRow();
-  const id = new Int32Array(2);
+  const scanned = new ScannedRecord();
   scanner.startBlock(b);
-  if (!scanner.read(b, 0, b.length, row, id)) return null;
+  if (!scanner.read(b, 0, b.length, scanned)) return null;
+  toUsageRecord(scanned, row);
   const { source: _s, requestId: _r, costUsd: _c, ...fields } = row;
-  return { ...fields, id: [id[0], id[1]] };
+  return { ...fields, id: [scanned.id[0], scanned.id[1]] };
 }
 
 /** Checks one line; returns whether the fast path accepted it. */

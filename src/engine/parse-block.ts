@@ -4,6 +4,7 @@
 import { parseFieldMap } from '../ingest/field-map.js';
 import { parseLine, type ParseOptions } from '../ingest/parse-line.js';
 import { fingerprint } from '../ingest/request-ids.js';
+import { ScannedRecord, toUsageRecord } from '../ingest/scanned-record.js';
 import { WrapperScanner } from '../ingest/wrapper-scan.js';
 import { SKIP_KINDS, type SkipKind, type UsageRecord } from '../types.js';
 import { Calendar } from '../window/calendar.js';
@@ -97,6 +98,7 @@ export function createBlockParser(settings: ParseSettings): BlockParser {
   const scanner = settings.fastPath && options.fieldMap === null && settings.customFields.length === 0 ? new WrapperScanner(calendar) : null;
   const row = emptyRow();
   const id = new Int32Array(2);
+  const scanned = new ScannedRecord();
   const spare: RecordColumnsBuilder[] = [];
   const builderOf = new WeakMap<RecordColumns, RecordColumnsBuilder>();
   return {
@@ -123,8 +125,13 @@ export function createBlockParser(settings: ParseSettings): BlockParser {
         const line = lines++;
         if (e === s) {
           blank++;
-        } else if (scanner !== null && b[s] === OPEN_BRACE && scanner.read(b, s, e, row, id)) {
-          push(row, id);
+        } else if (scanner !== null && b[s] === OPEN_BRACE && scanner.read(b, s, e, scanned)) {
+          if (builder !== null) {
+            builder.pushScanned(scanned);
+          } else {
+            toUsageRecord(scanned, row);
+            sink!(row, scanned.id);
+          }
         } else {
           const parsed = parseLine(b.toString('utf8', s, e), calendar, options);
           if (parsed.ok) {

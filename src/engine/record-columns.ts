@@ -3,15 +3,17 @@
 import { fieldLabel } from '../stats/dimensions.js';
 import type { UsageRecord } from '../types.js';
 
-/** Numeric fields, in their order within a record's row of `numbers` (NaN = missing). */
-const TS = 0, LATENCY = 1, INPUT = 2, OUTPUT = 3, CACHE_READ = 4, CACHE_WRITE = 5, CACHE_WRITE_1H = 6, WEB_SEARCH = 7, LOGGED_COST = 8;
-const NUMBERS = 9;
+import {
+  CACHE_READ, CACHE_WRITE, CACHE_WRITE_1H, INPUT, LATENCY, LOGGED_COST, NUMBERS, OUTPUT, TS, WEB_SEARCH,
+  type KnownString, type ScannedRecord,
+} from '../ingest/scanned-record.js';
 /** String fields, in their order within a record's row of `refs`; custom fields follow. */
 const MODEL = 0, FEATURE = 1, STOP = 2;
 const FIXED_REFS = 3;
 
 export const SHAPES: ReadonlyArray<UsageRecord['shape']> = ['wrapper', 'anthropic_response', 'openai', 'otlp_span'];
 const SHAPE_CODE = new Map(SHAPES.map((s, i) => [s, i]));
+const WRAPPER = SHAPE_CODE.get('wrapper')!;
 const BATCH_FLAG = 8;
 /** Index 0 of the string table: a custom field the record does not have. */
 const ABSENT = 0;
@@ -27,6 +29,8 @@ export interface RecordColumns {
   /** The `--by` fields beyond the built-in ones, whose values are carried as strings. */
   customFields: string[];
 }
+
+let nextGeneration = 0;
 
 export class RecordColumnsBuilder {
   private count = 0;
@@ -55,6 +59,35 @@ export class RecordColumnsBuilder {
     this.count = 0;
     this.strings.length = 1;
     this.stringIds.clear();
+    this.generation = nextGeneration++;
+  }
+
+  /** This filling of the builder, as KnownString.gen: a known string's cached ref is valid for it. */
+  private generation = nextGeneration++;
+
+  private ref(s: KnownString): number {
+    if (s.gen !== this.generation) {
+      s.gen = this.generation;
+      s.ref = this.intern(s.text);
+    }
+    return s.ref;
+  }
+
+  /** Appends a record read by the fast path: its numbers are already a row. */
+  pushScanned(r: ScannedRecord): void {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    this.ids[i * 2] = r.id[0];
+    this.ids[i * 2 + 1] = r.id[1];
+    const n = i * NUMBERS;
+    const from = r.numbers, to = this.numbers;
+    for (let k = 0; k < NUMBERS; k++) to[n + k] = from[k];
+    const f = i * this.refWidth;
+    this.refs[f + MODEL] = this.ref(r.model);
+    this.refs[f + FEATURE] = this.ref(r.feature);
+    this.refs[f + STOP] = this.ref(r.stopReason);
+    for (let c = 0; c < this.customFields.length; c++) this.refs[f + FIXED_REFS + c] = ABSENT; // none on the fast path
+    this.flags[i] = WRAPPER | (r.batch ? BATCH_FLAG : 0);
   }
 
   private intern(s: string): number {

@@ -7,10 +7,11 @@
 //
 // It checks the whole line is one valid JSON object (values it does not need are validated and
 // skipped, nested ones too), so it accepts no line JSON.parse would refuse.
-import type { UsageRecord } from '../types.js';
 import type { Calendar } from '../window/calendar.js';
 import { ByteStrings } from './byte-strings.js';
 import { fingerprint, fingerprintAscii } from './request-ids.js';
+import * as R from './scanned-record.js';
+import { UNKNOWN, type KnownString, type ScannedRecord } from './scanned-record.js';
 import { canonicalUtcBytes, parseIsoTimestamp, parseTimestampValue, timeOfDayBytes } from './timestamp.js';
 
 const QUOTE = 34, BACKSLASH = 92, COLON = 58, COMMA = 44, OPEN_BRACE = 123, CLOSE_BRACE = 125;
@@ -85,12 +86,11 @@ export class WrapperScanner {
   }
 
   /**
-   * Line [s, e) of `b`, the block last given to startBlock (no newline, no trailing CR) → `out`,
-   * and its request-id fingerprint into `id[0]`, `id[1]` (`id[1]` = 0 when it has none). False
-   * when the general path must decide.
+   * Line [s, e) of `b`, the block last given to startBlock (no newline, no trailing CR) → `out`
+   * (its request-id fingerprint too). False when the general path must decide.
    */
-  read(b: Buffer, s: number, e: number, out: UsageRecord, id: Int32Array): boolean {
-    return this.scan(b, s, e) && this.toRecord(b, out, id);
+  read(b: Buffer, s: number, e: number, out: ScannedRecord): boolean {
+    return this.scan(b, s, e) && this.toRecord(b, out);
   }
 
   /** Checks the line is one JSON object and notes where the known fields' values are. */
@@ -358,7 +358,8 @@ export class WrapperScanner {
 
   /** The noted fields → a record, by normalise's rules (parse-line.ts); false where they would skip
    *  the line or where the rule is one the fast path leaves to the general path. */
-  private toRecord(b: Buffer, out: UsageRecord, id: Int32Array): boolean {
+  private toRecord(b: Buffer, out: ScannedRecord): boolean {
+    const id = out.id;
     const kind = this.kind, num = this.num, start = this.start, end = this.end;
     if (kind[MODEL] !== STRING || end[MODEL] === start[MODEL]) return false;
     if (kind[INPUT] !== NUMBER || !isCount(num[INPUT])) return false;
@@ -393,21 +394,20 @@ export class WrapperScanner {
 
     const latency = num[LATENCY];
     const cost = num[COST];
-    out.requestId = null;
+    const row = out.numbers;
+    row[R.TS] = timestampMs === null ? NaN : timestampMs;
+    row[R.LATENCY] = kind[LATENCY] === NUMBER && Number.isFinite(latency) && latency >= 0 ? latency : NaN;
+    row[R.INPUT] = num[INPUT];
+    row[R.OUTPUT] = num[OUTPUT];
+    row[R.CACHE_READ] = cacheRead;
+    row[R.CACHE_WRITE] = cacheWrite;
+    row[R.CACHE_WRITE_1H] = NaN;
+    row[R.WEB_SEARCH] = kind[WEB_SEARCH] === NUMBER && isCount(num[WEB_SEARCH]) ? num[WEB_SEARCH] : 0;
+    row[R.LOGGED_COST] = kind[COST] === NUMBER && Number.isFinite(cost) && cost >= 0 ? cost : NaN;
     out.model = this.strings.get(b, start[MODEL], end[MODEL]);
-    out.inputTokens = num[INPUT];
-    out.outputTokens = num[OUTPUT];
-    out.cacheReadTokens = cacheRead;
-    out.cacheWriteTokens = cacheWrite;
-    out.cacheWrite1hTokens = null;
-    out.batch = kind[BATCH] === TRUE || (kind[SERVICE_TIER] === STRING && this.equals(b, SERVICE_TIER, BATCH_BYTES));
-    out.webSearchRequests = kind[WEB_SEARCH] === NUMBER && isCount(num[WEB_SEARCH]) ? num[WEB_SEARCH] : 0;
-    out.loggedCostUsd = kind[COST] === NUMBER && Number.isFinite(cost) && cost >= 0 ? cost : null;
-    out.latencyS = kind[LATENCY] === NUMBER && Number.isFinite(latency) && latency >= 0 ? latency : null;
     out.stopReason = this.label(b, STOP);
     out.feature = this.label(b, FEATURE);
-    out.timestampMs = timestampMs;
-    out.shape = 'wrapper';
+    out.batch = kind[BATCH] === TRUE || (kind[SERVICE_TIER] === STRING && this.equals(b, SERVICE_TIER, BATCH_BYTES));
     return true;
   }
 
@@ -438,8 +438,8 @@ export class WrapperScanner {
   }
 
   /** A non-empty string's text, else "unknown" (as `label` in parse-line.ts). */
-  private label(b: Buffer, f: number): string {
-    return this.kind[f] === STRING && this.end[f] > this.start[f] ? this.strings.get(b, this.start[f], this.end[f]) : 'unknown';
+  private label(b: Buffer, f: number): KnownString {
+    return this.kind[f] === STRING && this.end[f] > this.start[f] ? this.strings.get(b, this.start[f], this.end[f]) : UNKNOWN;
   }
 
   private equals(b: Uint8Array, f: number, bytes: Uint8Array): boolean {
