@@ -1,6 +1,7 @@
-// A parser thread. Without aggregate settings: blocks of lines in, record columns out. With them (baseline, check): blocks in, request-id fingerprints out; the records wait
-// here for the main thread's verdict on duplicates, then are aggregated here; the accumulators go to
-// the main thread at the end.
+// A parser thread. Without aggregate settings: blocks of lines in, record columns out. With them
+// (baseline, check): blocks in, request-id fingerprints out; the records wait here for the main
+// thread's verdict on duplicates, then are aggregated here; the accumulators go to the main thread at
+// the end. Blocks arrive as slots of the shared block pool (block-pool.ts) or as bytes of their own.
 import { parentPort, workerData } from 'node:worker_threads';
 import { featureDaysTransfer } from '../stats/feature-days.js';
 import { createBlockParser, type ParseSettings } from './parse-block.js';

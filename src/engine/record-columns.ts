@@ -142,7 +142,7 @@ export class RecordColumnsBuilder {
     this.flags[i] = SHAPE_CODE.get(r.shape)! | (r.batch ? BATCH_FLAG : 0);
   }
 
-  /** The columns, as views of the first `count` rows (the buffers go whole, transferred, not copied). */
+  /** The columns, as views of the first `count` rows (valid until the builder is reset). */
   finish(): RecordColumns {
     const n = this.count;
     return {
