@@ -10,6 +10,8 @@ import type { BlockResult, ParseSettings } from './engine/parse-block.js';
 import { localParseService, parserThreads, threadAggregatingService, threadParseService, useFastPath, type ParsedBlock } from './engine/parse-service.js';
 import { emptyRow, hasRequestId, readRecord, SHAPES } from './engine/record-columns.js';
 import { FeatureDayBuckets } from './stats/feature-days.js';
+import { GroupedAccumulators } from './stats/groups.js';
+import type { Grouping } from './engine/thread-aggregation.js';
 import type { FieldMap } from './ingest/field-map.js';
 import { MAX_LINE_BYTES } from './ingest/decompress.js';
 import { RequestIdSet } from './ingest/request-ids.js';
@@ -134,14 +136,18 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   };
 
   // In this thread records go straight to `use`. From parser threads they come back as columns, or,
-  // for the feature × day grouping, stay there to be aggregated once the main thread has ruled on
-  // duplicates (the main thread's only per-record work then is the dedup, in read order).
+  // for baseline's feature × day buckets and cost's --by groups, stay there to be aggregated once the
+  // main thread has ruled on duplicates (its only per-record work then is the dedup, in read order).
   const inFlight: InFlight[] = [];
   const maxInFlight = Math.max(1, threads * 3);
   // Enough slots for every block in flight and the one being read; past that, blocks get their own buffer.
   const blocks = new BlockPool(maxInFlight + 2);
-  const aggregating = threads > 0 && aggregator instanceof FeatureDayBuckets
-    ? threadAggregatingService(settings, { window, weeks: aggregator.weeks, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode } }, threads, blocks.slots)
+  // Baseline's feature × day buckets and cost's --by groups are aggregated in the threads themselves.
+  const grouping: Grouping | null = aggregator instanceof FeatureDayBuckets ? { kind: 'feature-days', weeks: aggregator.weeks }
+    : aggregator instanceof GroupedAccumulators ? { kind: 'groups', dimensions: aggregator.dimensions.map((d) => d.name) }
+    : null;
+  const aggregating = threads > 0 && grouping !== null
+    ? threadAggregatingService(settings, { window, grouping, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode } }, threads, blocks.slots)
     : null;
   const service: { parse(bytes: Uint8Array, slot: number): Promise<BlockResult | ParsedBlock>; close(): Promise<void> } = aggregating
     ?? (threads > 0 ? threadParseService(settings, threads, blocks.slots)
@@ -231,7 +237,9 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     while (inFlight.length > 0) await consume(inFlight.shift()!);
     if (aggregating !== null) {
       for (const state of await aggregating.finish()) {
-        (aggregator as FeatureDayBuckets).absorb(state.buckets);
+        const a = state.aggregate;
+        if (a.kind === 'feature-days') (aggregator as FeatureDayBuckets).absorb(a.data);
+        else (aggregator as GroupedAccumulators).absorb(a.data);
         const side = state.side;
         tally.outOfWindow += side.outOfWindow;
         tally.noTimestamp += side.noTimestamp;

@@ -3,10 +3,9 @@
 // thread's verdict on duplicates, then are aggregated here; the accumulators go to the main thread at
 // the end. Blocks arrive as slots of the shared block pool (block-pool.ts) or as bytes of their own.
 import { parentPort, workerData } from 'node:worker_threads';
-import { featureDaysTransfer } from '../stats/feature-days.js';
 import { createBlockParser, type ParseSettings } from './parse-block.js';
 import { emptyRow, readRecord, shapeCounts, type RecordColumns } from './record-columns.js';
-import { ThreadAggregator, type AggregateSettings } from './thread-aggregation.js';
+import { stateTransfer, ThreadAggregator, type AggregateSettings } from './thread-aggregation.js';
 
 export interface ThreadSettings {
   parse: ParseSettings;
@@ -57,7 +56,7 @@ function handle(message: ToThread): void {
     parser.recycle(columns);
   } else {
     const state = aggregator!.state();
-    parentPort!.postMessage({ id: message.id, state }, featureDaysTransfer(state.buckets));
+    parentPort!.postMessage({ id: message.id, state }, stateTransfer(state));
   }
 }
 

@@ -30,17 +30,19 @@ export interface FeatureDaysData {
   features: Array<[string, { days: Array<[number, AccumulatorData]>; undated: AccumulatorData | null }]>;
 }
 
-/** Transferable buffers of a state (the value arrays). */
-export function featureDaysTransfer(data: FeatureDaysData): ArrayBuffer[] {
+/** Transferable buffers of accumulators' states (their value arrays). */
+export function accumulatorsTransfer(accumulators: Iterable<AccumulatorData>): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  const add = (acc: AccumulatorData) => {
-    for (const chunk of [...acc.costs, ...acc.latencies]) out.add(chunk.buffer as ArrayBuffer);
-  };
-  for (const [, d] of data.features) {
-    for (const [, acc] of d.days) add(acc);
-    if (d.undated) add(d.undated);
-  }
+  for (const acc of accumulators) for (const chunk of [...acc.costs, ...acc.latencies]) out.add(chunk.buffer as ArrayBuffer);
   return [...out];
+}
+
+/** The accumulators' states of a feature × day state. */
+export function* featureDaysAccumulators(data: FeatureDaysData): Generator<AccumulatorData> {
+  for (const [, d] of data.features) {
+    for (const [, acc] of d.days) yield acc;
+    if (d.undated) yield d.undated;
+  }
 }
 
 export class FeatureDayBuckets implements Aggregator {

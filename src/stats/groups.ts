@@ -1,8 +1,13 @@
 // Accumulators keyed by the labels of a record along some dimensions (the `cost --by` grouping).
 import type { Aggregator } from '../analyze.js';
 import type { PricedRecord } from '../types.js';
-import { Accumulator } from './accumulator.js';
+import { Accumulator, type AccumulatorData } from './accumulator.js';
 import type { Dimension } from './dimensions.js';
+
+/** Grouped accumulators as plain data, to hand from a parser thread to the main thread. */
+export interface GroupsData {
+  groups: Array<[key: string, labels: string[], data: AccumulatorData]>;
+}
 
 export interface Group {
   labels: string[];
@@ -30,5 +35,22 @@ export class GroupedAccumulators implements Aggregator {
       this.groups.set(key, group);
     }
     group.accumulator.add(record);
+  }
+
+  /** The state as plain data (the accumulators give their values up). */
+  toData(): GroupsData {
+    return { groups: [...this.groups].map(([key, g]) => [key, g.labels, g.accumulator.toData()]) };
+  }
+
+  /** Adds the state another thread built over other records (value arrays taken over, not copied). */
+  absorb(data: GroupsData): void {
+    for (const [key, labels, acc] of data.groups) {
+      let group = this.groups.get(key);
+      if (group === undefined) {
+        group = { labels, accumulator: new Accumulator() };
+        this.groups.set(key, group);
+      }
+      group.accumulator.absorb(acc);
+    }
   }
 }
