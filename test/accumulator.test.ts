@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Accumulator, summarize } from '../src/stats/accumulator.js';
 import type { PricedRecord } from '../src/types.js';
+import { expectSameStats } from './support/same-stats.js';
 
 let seed = 7;
 const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
@@ -63,17 +64,7 @@ describe('Accumulator', () => {
         whole.add(r);
         (i < cut ? left : right).add(r);
       });
-      const merged = summarize([left.merge(right)]);
-      const direct = summarize([whole]);
-      expect(merged.requests).toBe(direct.requests);
-      expect(merged.tokens).toEqual(direct.tokens);
-      expect(merged.stopReasons).toEqual(direct.stopReasons);
-      for (const k of ['p50', 'p95', 'max'] as const) {
-        expect(merged.cost[k]).toBe(direct.cost[k]);
-        expect(merged.latency[k]).toBe(direct.latency[k]);
-      }
-      expect(merged.cost.total!).toBeCloseTo(direct.cost.total!, 9);
-      expect(merged.latency.mean!).toBeCloseTo(direct.latency.mean!, 9);
+      expectSameStats(summarize([left.merge(right)]), summarize([whole]));
     }
   });
 

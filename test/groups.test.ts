@@ -6,6 +6,7 @@ import { dimension } from '../src/stats/dimensions.js';
 import { GroupedAccumulators } from '../src/stats/groups.js';
 import type { PricedRecord } from '../src/types.js';
 import { Calendar } from '../src/window/calendar.js';
+import { expectSameStats } from './support/same-stats.js';
 
 let seed = 11;
 const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
@@ -43,17 +44,7 @@ describe('GroupedAccumulators toData / absorb', () => {
       for (const [key, group] of whole.groups) {
         const merged = left.groups.get(key)!;
         expect(merged.labels).toEqual(group.labels);
-        const a = summarize([merged.accumulator]);
-        const b = summarize([group.accumulator]);
-        expect(a.requests).toBe(b.requests);
-        expect(a.tokens).toEqual(b.tokens);
-        expect(a.stopReasons).toEqual(b.stopReasons);
-        for (const k of ['p50', 'p95', 'max'] as const) {
-          expect(a.cost[k]).toBe(b.cost[k]);
-          expect(a.latency[k]).toBe(b.latency[k]);
-        }
-        if (b.cost.total === null) expect(a.cost.total).toBeNull();
-        else expect(a.cost.total!).toBeCloseTo(b.cost.total, 9);
+        expectSameStats(summarize([merged.accumulator]), summarize([group.accumulator]));
       }
     }
   });
