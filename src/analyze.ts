@@ -5,7 +5,7 @@
 // (extra_records is 0 unless a line holds several records), and records = duplicate +
 // out_of_window + the records aggregated.
 import { BlockPool } from './engine/block-pool.js';
-import { readBlocks } from './engine/blocks.js';
+import { estimatedLogBytes, readBlocks } from './engine/blocks.js';
 import type { BlockResult, ParseSettings } from './engine/parse-block.js';
 import { localParseService, parserThreads, threadAggregatingService, threadParseService, useFastPath, type ParsedBlock } from './engine/parse-service.js';
 import { emptyRow, hasRequestId, readRecord, SHAPES } from './engine/record-columns.js';
@@ -102,7 +102,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   const { window, prices } = options;
   const sizes = sources.map(sizeOnDisk);
   const totalBytes = sizes.reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0);
-  const threads = options.threads ?? parserThreads(totalBytes);
+  const threads = options.threads ?? parserThreads(estimatedLogBytes(sources, sizes));
   const settings: ParseSettings = {
     tz: options.calendar.tz,
     fieldMap: options.fieldMap ? options.fieldMap.map(({ field, path }) => [field, path.join('.')] as const) : null,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlockPool } from '../src/engine/block-pool.js';
-import { readBlocks } from '../src/engine/blocks.js';
+import { estimatedLogBytes, readBlocks } from '../src/engine/blocks.js';
 import { blockLines } from '../src/engine/parse-block.js';
 import type { ReadLimits } from '../src/ingest/decompress.js';
 
@@ -155,3 +155,23 @@ describe('bounded memory', () => {
     expect(out.length).toBeLessThan(5_000_000);
   });
 });
+
+describe('estimatedLogBytes (for the choice of parser threads)', () => {
+  it('counts plain files by size, big gzip files by size × 5, stdin and pipes as 0', () => {
+    const plain = file('est-plain.jsonl', Buffer.alloc(2 << 20, 0x61));
+    const gz = file('est-big.log', Buffer.concat([gzipSync(Buffer.alloc(1 << 20, 0x61)), randomFill(2 << 20)]));
+    const smallGz = file('est-small.gz', gzipSync('{"a":1}\n'));
+    const sources = [plain, gz, smallGz].map((p) => ({ kind: 'file' as const, path: p, name: p }));
+    const sizes = sources.map((s) => statSync(s.path).size);
+    expect(estimatedLogBytes(sources, sizes)).toBe(sizes[0] + sizes[1] * 5 + sizes[2]);
+    expect(estimatedLogBytes([{ kind: 'stdin' }], [NaN])).toBe(0);
+  });
+});
+
+/** Bytes that do not compress, so a file starting with a gzip member stays big on disk. */
+function randomFill(n: number): Buffer {
+  const b = Buffer.alloc(n);
+  let s = 1;
+  for (let i = 0; i < n; i++) b[i] = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 24;
+  return b;
+}
