@@ -7,7 +7,10 @@
 import { BlockPool } from './engine/block-pool.js';
 import { estimatedLogBytes, readBlocks } from './engine/blocks.js';
 import type { BlockResult, ParseSettings } from './engine/parse-block.js';
-import { localParseService, parserThreads, threadAggregatingService, threadParseService, useFastPath, type ParsedBlock } from './engine/parse-service.js';
+import {
+  localParseService, PARALLEL_MIN_BYTES, parserThreads, threadAggregatingService, threadParseService, threadsLater, useFastPath,
+  type AggregatingService, type ParsedBlock,
+} from './engine/parse-service.js';
 import { emptyRow, hasRequestId, readRecord, SHAPES } from './engine/record-columns.js';
 import { FeatureDayBuckets } from './stats/feature-days.js';
 import { GroupedAccumulators } from './stats/groups.js';
@@ -21,6 +24,7 @@ import type { PriceTable } from './pricing/price-table.js';
 import { SKIP_KINDS, type PricedRecord, type SkipKind, type UsageRecord } from './types.js';
 import type { Calendar } from './window/calendar.js';
 import { inWindow, type TimeWindow } from './window/window.js';
+import { trace } from './trace.js';
 
 /** Where priced records go: a report's grouping of accumulators. */
 export interface Aggregator {
@@ -139,19 +143,38 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   // for baseline's feature × day buckets and cost's --by groups, stay there to be aggregated once the
   // main thread has ruled on duplicates (its only per-record work then is the dedup, in read order).
   const inFlight: InFlight[] = [];
-  const maxInFlight = Math.max(1, threads * 3);
+  // Input of unknown size (stdin, a pipe) starts in this thread and moves to parser threads once it
+  // has turned out big: the blocks read so far are all consumed by then, so the order of dedup holds.
+  let later = options.threads === undefined && threads === 0 && sizes.some((b) => Number.isNaN(b)) ? threadsLater() : 0;
+  const slotsFor = (n: number): number => Math.max(1, n * 3) + 2;
+  let maxInFlight = Math.max(1, threads * 3);
   // Enough slots for every block in flight and the one being read; past that, blocks get their own buffer.
-  const blocks = new BlockPool(maxInFlight + 2);
+  const blocks = new BlockPool(slotsFor(Math.max(threads, later)));
   // Baseline's feature × day buckets and cost's --by groups are aggregated in the threads themselves.
   const grouping: Grouping | null = aggregator instanceof FeatureDayBuckets ? { kind: 'feature-days', weeks: aggregator.weeks }
     : aggregator instanceof GroupedAccumulators ? { kind: 'groups', dimensions: aggregator.dimensions.map((d) => d.name) }
     : null;
-  const aggregating = threads > 0 && grouping !== null
-    ? threadAggregatingService(settings, { window, grouping, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode } }, threads, blocks.slots)
-    : null;
-  const service: { parse(bytes: Uint8Array, slot: number): Promise<BlockResult | ParsedBlock>; close(): Promise<void> } = aggregating
-    ?? (threads > 0 ? threadParseService(settings, threads, blocks.slots)
-      : localParseService(settings, (record, id) => use(record as PricedRecord, id[1] === 0 ? null : id, 0)));
+  type Service = { parse(bytes: Uint8Array, slot: number): Promise<BlockResult | ParsedBlock>; close(): Promise<void> };
+  let aggregating: AggregatingService | null = null;
+  const services: Service[] = [];
+  const startThreads = (n: number): Service => {
+    aggregating = grouping !== null
+      ? threadAggregatingService(settings, { window, grouping, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode } }, n, blocks.slots)
+      : null;
+    maxInFlight = Math.max(1, n * 3);
+    trace(`${n} parser threads started`);
+    const started: Service = aggregating ?? threadParseService(settings, n, blocks.slots);
+    services.push(started);
+    return started;
+  };
+  let service: Service;
+  if (threads > 0) {
+    service = startThreads(threads);
+  } else {
+    service = localParseService(settings, (record, id) => use(record as PricedRecord, id[1] === 0 ? null : id, 0));
+    services.push(service);
+  }
+  let bytesRead = 0;
   /** Dedup of a block whose records wait in a parser thread; the thread is told which to drop. */
   const rule = (block: ParsedBlock): void => {
     const ids = block.ids;
@@ -167,7 +190,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
         }
       }
     }
-    aggregating!.verdict(block, duplicate);
+    (aggregating as AggregatingService | null)!.verdict(block, duplicate);
   };
   const row = emptyRow();
   const linesRead = sources.map(() => 0);
@@ -226,6 +249,13 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   try {
     for await (const event of readBlocks(sources, sizes, {}, blocks)) {
       if (event.kind === 'block') {
+        bytesRead += event.bytes.byteLength;
+        if (later > 0 && bytesRead >= PARALLEL_MIN_BYTES) {
+          // Big after all: the rest goes to parser threads once what this thread parsed is consumed.
+          while (inFlight.length > 0) await consume(inFlight.shift()!);
+          service = startThreads(later);
+          later = 0;
+        }
         // Size and slot are taken before the buffer is handed to a parser thread, which may detach it.
         const slot = blocks.slotOf(event.bytes);
         inFlight.push({ kind: 'block', source: event.source, size: event.bytes.byteLength, slot, result: service.parse(event.bytes, slot) });
@@ -235,8 +265,9 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
       while (inFlight.length > maxInFlight) await consume(inFlight.shift()!);
     }
     while (inFlight.length > 0) await consume(inFlight.shift()!);
-    if (aggregating !== null) {
-      for (const state of await aggregating.finish()) {
+    const threaded = aggregating as AggregatingService | null;
+    if (threaded !== null) {
+      for (const state of await threaded.finish()) {
         const a = state.aggregate;
         if (a.kind === 'feature-days') (aggregator as FeatureDayBuckets).absorb(a.data);
         else (aggregator as GroupedAccumulators).absorb(a.data);
@@ -249,7 +280,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
       }
     }
   } finally {
-    await service.close();
+    await Promise.all(services.map((s) => s.close()));
   }
   return tally;
 }

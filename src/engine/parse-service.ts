@@ -152,6 +152,14 @@ export function useFastPath(inputBytes: number, unknownSize: boolean, threads: n
  *  281 MB 1.36 s vs 0.92 s. */
 export const PARALLEL_MIN_BYTES = 64 * 2 ** 20;
 
+/** Parser threads to move to when input of unknown size (stdin, a pipe) turns out big: as for a big
+ *  file, unless LLMOPS_THREADS decides (then it was decided at the start). */
+export function threadsLater(env: NodeJS.ProcessEnv = process.env): number {
+  const forced = env.LLMOPS_THREADS;
+  if (forced !== undefined && forced !== '' && /^\d+$/.test(forced)) return 0;
+  return parserThreads(Infinity, env);
+}
+
 /**
  * How many parser threads to use: none below PARALLEL_MIN_BYTES (or with one core), else up to two.
  * LLMOPS_THREADS=N overrides (0 = in this thread), for measurement and tests.

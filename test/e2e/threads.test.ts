@@ -1,10 +1,11 @@
 // Parser threads must not change a single value: the same logs through 0, 1 and 2 threads. Counts and
 // strings must be identical; sums of floats may differ in the last bits, because threads add the same
 // numbers in another order (1e-9 relative is far below any reported precision).
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, run } from './helpers.js';
+import { ROOT, SAMPLE, run, runAsync } from './helpers.js';
 
 // CI lays ../shared beside the clone; elsewhere that set is simply not there.
 const DAMAGED = path.join(ROOT, '..', 'shared', 'conformance', 'data', 'damaged');
@@ -85,4 +86,26 @@ describe('the byte-level fast path', () => {
       }
     });
   }
+});
+
+describe('input of unknown size (stdin) that turns out big', () => {
+  it('moves to parser threads part-way and gives the same numbers as one thread, duplicates across the move included', async () => {
+    // The sample 31 times over (~68 MB > 64 MiB): every record after the first copy is a duplicate,
+    // many of them of records parsed before the move.
+    const names = readdirSync(SAMPLE).filter((n) => n.endsWith('.jsonl')).sort();
+    const once = Buffer.concat(names.map((n) => readFileSync(path.join(SAMPLE, n))));
+    const input = Buffer.concat(Array.from({ length: 31 }, () => once));
+    expect(input.length).toBeGreaterThan(64 * 2 ** 20);
+    const moved = await runAsync(['baseline', '--json'], { input, env: { LLMOPS_THREADS: undefined, LLMOPS_TRACE: '1' } });
+    expect(moved.code, moved.stderr).toBe(0);
+    // Two threads where there are two cores (as on CI); none on one core.
+    if (availableParallelism() >= 2) expect(moved.stderr).toMatch(/trace 2 parser threads started/);
+    else expect(moved.stderr).not.toMatch(/parser threads started/);
+    const one = await runAsync(['baseline', '--json'], { input, env: { LLMOPS_THREADS: '0' } });
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stderr).not.toMatch(/parser threads started/);
+    const doc = JSON.parse(moved.stdout);
+    expect(doc.inputs.skipped.duplicate).toBe(30 * doc.overall.requests);
+    expectSame(doc, JSON.parse(one.stdout));
+  }, 60_000);
 });
