@@ -5,7 +5,7 @@ import type { UsageRecord } from '../types.js';
 
 import {
   CACHE_READ, CACHE_WRITE, CACHE_WRITE_1H, INPUT, LATENCY, LOGGED_COST, NUMBERS, OUTPUT, TS, WEB_SEARCH,
-  type KnownString, type ScannedRecord,
+  readNumbers, type KnownString, type ScannedRecord,
 } from '../ingest/scanned-record.js';
 /** String fields, in their order within a record's row of `refs`; custom fields follow. */
 const MODEL = 0, FEATURE = 1, STOP = 2;
@@ -157,21 +157,9 @@ export class RecordColumnsBuilder {
   }
 }
 
-const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
-
 /** Fills `row` (reused for every record: consumers must not keep it) with record i of the columns. */
 export function readRecord(c: RecordColumns, i: number, row: UsageRecord): void {
-  const n = i * NUMBERS;
-  const num = c.numbers;
-  row.timestampMs = orNull(num[n + TS]);
-  row.latencyS = orNull(num[n + LATENCY]);
-  row.inputTokens = num[n + INPUT];
-  row.outputTokens = num[n + OUTPUT];
-  row.cacheReadTokens = num[n + CACHE_READ];
-  row.cacheWriteTokens = num[n + CACHE_WRITE];
-  row.cacheWrite1hTokens = orNull(num[n + CACHE_WRITE_1H]);
-  row.webSearchRequests = num[n + WEB_SEARCH];
-  row.loggedCostUsd = orNull(num[n + LOGGED_COST]);
+  readNumbers(c.numbers, i * NUMBERS, row);
   const width = FIXED_REFS + c.customFields.length;
   const f = i * width;
   row.model = c.strings[c.refs[f + MODEL]];

@@ -32,22 +32,26 @@ export class ScannedRecord {
 
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
+/** The numeric fields of the row at `at` of `num` (the layout above) into `out`; NaN becomes null. */
+export function readNumbers(num: Float64Array, at: number, out: UsageRecord): void {
+  out.timestampMs = orNull(num[at + TS]);
+  out.latencyS = orNull(num[at + LATENCY]);
+  out.inputTokens = num[at + INPUT];
+  out.outputTokens = num[at + OUTPUT];
+  out.cacheReadTokens = num[at + CACHE_READ];
+  out.cacheWriteTokens = num[at + CACHE_WRITE];
+  out.cacheWrite1hTokens = orNull(num[at + CACHE_WRITE_1H]);
+  out.webSearchRequests = num[at + WEB_SEARCH];
+  out.loggedCostUsd = orNull(num[at + LOGGED_COST]);
+}
+
 /** The record as a UsageRecord, into `out` (for a consumer in the same thread). */
 export function toUsageRecord(r: ScannedRecord, out: UsageRecord): void {
-  const n = r.numbers;
+  readNumbers(r.numbers, 0, out);
   out.requestId = null;
   out.model = r.model.text;
-  out.inputTokens = n[INPUT];
-  out.outputTokens = n[OUTPUT];
-  out.cacheReadTokens = n[CACHE_READ];
-  out.cacheWriteTokens = n[CACHE_WRITE];
-  out.cacheWrite1hTokens = orNull(n[CACHE_WRITE_1H]);
   out.batch = r.batch;
-  out.webSearchRequests = n[WEB_SEARCH];
-  out.loggedCostUsd = orNull(n[LOGGED_COST]);
-  out.latencyS = orNull(n[LATENCY]);
   out.stopReason = r.stopReason.text;
   out.feature = r.feature.text;
-  out.timestampMs = orNull(n[TS]);
   out.shape = 'wrapper';
 }
