@@ -7,7 +7,7 @@ import { UsageError } from '../src/errors.js';
 import { priceRecord, pricingTallyFor } from '../src/pricing/price.js';
 import { isLiteLlmDocument } from '../src/pricing/price-file.js';
 import { builtInPrices, createPriceTable, readPriceFile } from '../src/pricing/price-table.js';
-import type { UsageRecord } from '../src/types.js';
+import { usageRecord } from './support/records.js';
 
 const FIXTURES = path.resolve('fixtures/prices');
 const dir = mkdtempSync(path.join(tmpdir(), 'llmops-prices-'));
@@ -18,13 +18,7 @@ const write = (name: string, text: string) => {
   return f;
 };
 
-function rec(model: string, fields: Partial<UsageRecord> = {}): UsageRecord {
-  return {
-    requestId: null, model, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0,
-    cacheWrite1hTokens: null, batch: false, webSearchRequests: 0, loggedCostUsd: null, latencyS: null,
-    stopReason: 'end_turn', feature: 'f', timestampMs: null, shape: 'wrapper', source: {}, ...fields,
-  } as UsageRecord;
-}
+const rec = usageRecord;
 
 describe('llmops price files', () => {
   it('the JSON and YAML examples are the same table', () => {

@@ -5,16 +5,11 @@ import { normalizeModelId } from '../src/pricing/model-id.js';
 import { mergePricingTally, priceRecord, pricingTallyFor, type PricingTally } from '../src/pricing/price.js';
 import { builtInPrices, createPriceTable, parsePriceDocument, PriceTable, type CacheTtl, type CostMode } from '../src/pricing/price-table.js';
 import type { UsageRecord } from '../src/types.js';
+import { usageRecord } from './support/records.js';
 
 const table = createPriceTable(builtInPrices());
 
-function rec(model: string, fields: Partial<UsageRecord> = {}): UsageRecord {
-  return {
-    requestId: null, model, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0,
-    cacheWrite1hTokens: null, batch: false, webSearchRequests: 0, loggedCostUsd: null, latencyS: null,
-    stopReason: 'end_turn', feature: 'f', timestampMs: null, shape: 'wrapper', source: {}, ...fields,
-  } as UsageRecord;
-}
+const rec = usageRecord;
 
 /** Prices one record on a table and returns the cost and the tally. */
 function price(r: UsageRecord, t: PriceTable = table): { cost: number | null; tally: PricingTally } {

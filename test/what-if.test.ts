@@ -7,15 +7,12 @@ import { parseWhatIf, WhatIfAccumulator } from '../src/pricing/what-if.js';
 import { buildWhatIf, renderWhatIfTable } from '../src/report/what-if.js';
 import { paint } from '../src/report/color.js';
 import type { PricedRecord, UsageRecord } from '../src/types.js';
+import { usageRecord } from './support/records.js';
 
 const table = createPriceTable(builtInPrices());
 
 function priced(model: string, feature: string, fields: Partial<UsageRecord> = {}, t = table): PricedRecord {
-  const r = {
-    requestId: null, model, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0,
-    cacheWrite1hTokens: null, batch: false, webSearchRequests: 0, loggedCostUsd: null, latencyS: null,
-    stopReason: 'end_turn', feature, timestampMs: null, shape: 'wrapper', source: {}, ...fields,
-  } as PricedRecord;
+  const r = usageRecord(model, { feature, ...fields }) as PricedRecord;
   r.costUsd = priceRecord(r, t, pricingTallyFor(t));
   return r;
 }
