@@ -34,39 +34,44 @@ function interval(d: { p95_ci_low?: number | null; p95_ci_high?: number | null }
   return { low: num(d.p95_ci_low), high: num(d.p95_ci_high) };
 }
 
+/** A distribution of a STATS (cost or latency) and how many values it was computed from. */
+type Sample = (s: StatsJson) => { dist: StatsJson['cost_usd'] | StatsJson['latency_s']; n: number };
+const costSample: Sample = (s) => ({ dist: s.cost_usd, n: s.priced_requests });
+const latencySample: Sample = (s) => ({ dist: s.latency_s, n: s.latency_requests });
+
+/** Welch's t on the means of a distribution. */
+function meanTest(sample: Sample) {
+  return (b: StatsJson, a: StatsJson): Significance => {
+    const before = sample(b), after = sample(a);
+    return meansDiffer(
+      { mean: before.dist.mean, sd: num(before.dist.sd), n: before.n },
+      { mean: after.dist.mean, sd: num(after.dist.sd), n: after.n },
+    );
+  };
+}
+
+/** Non-overlapping 95% intervals of the p95s of a distribution. */
+function p95Test(sample: Sample) {
+  return (b: StatsJson, a: StatsJson): Significance => {
+    const before = sample(b), after = sample(a);
+    return p95sDiffer(interval(before.dist, before.n), interval(after.dist, after.n));
+  };
+}
+
+/** Welch's t on a rate (0/1 values). */
+function rateTest(rate: (s: StatsJson) => number | null) {
+  return (b: StatsJson, a: StatsJson): Significance => ratesDiffer({ rate: rate(b), n: b.requests }, { rate: rate(a), n: a.requests });
+}
+
 export const METRIC_INFO: Record<ComparedMetric, MetricInfo> = {
   requests: { label: 'requests', unit: 'count', upIsBad: false, value: (s) => s.requests, test: null },
   cost_total: { label: 'cost total', unit: 'usd', upIsBad: true, value: (s) => s.cost_usd.total, test: null },
-  cost_mean: {
-    label: 'cost mean', unit: 'usd', upIsBad: true, value: (s) => s.cost_usd.mean,
-    test: (b, a) => meansDiffer(
-      { mean: b.cost_usd.mean, sd: num(b.cost_usd.sd), n: b.priced_requests },
-      { mean: a.cost_usd.mean, sd: num(a.cost_usd.sd), n: a.priced_requests },
-    ),
-  },
-  cost_p95: {
-    label: 'cost p95', unit: 'usd', upIsBad: true, value: (s) => s.cost_usd.p95,
-    test: (b, a) => p95sDiffer(interval(b.cost_usd, b.priced_requests), interval(a.cost_usd, a.priced_requests)),
-  },
-  latency_mean: {
-    label: 'latency mean', unit: 'seconds', upIsBad: true, value: (s) => s.latency_s.mean,
-    test: (b, a) => meansDiffer(
-      { mean: b.latency_s.mean, sd: num(b.latency_s.sd), n: b.latency_requests },
-      { mean: a.latency_s.mean, sd: num(a.latency_s.sd), n: a.latency_requests },
-    ),
-  },
-  latency_p95: {
-    label: 'latency p95', unit: 'seconds', upIsBad: true, value: (s) => s.latency_s.p95,
-    test: (b, a) => p95sDiffer(interval(b.latency_s, b.latency_requests), interval(a.latency_s, a.latency_requests)),
-  },
-  truncation_rate: {
-    label: 'truncation rate', unit: 'rate', upIsBad: true, value: (s) => s.truncation_rate,
-    test: (b, a) => ratesDiffer({ rate: b.truncation_rate, n: b.requests }, { rate: a.truncation_rate, n: a.requests }),
-  },
-  refusal_rate: {
-    label: 'refusal rate', unit: 'rate', upIsBad: true, value: (s) => s.refusal_rate,
-    test: (b, a) => ratesDiffer({ rate: b.refusal_rate, n: b.requests }, { rate: a.refusal_rate, n: a.requests }),
-  },
+  cost_mean: { label: 'cost mean', unit: 'usd', upIsBad: true, value: (s) => s.cost_usd.mean, test: meanTest(costSample) },
+  cost_p95: { label: 'cost p95', unit: 'usd', upIsBad: true, value: (s) => s.cost_usd.p95, test: p95Test(costSample) },
+  latency_mean: { label: 'latency mean', unit: 'seconds', upIsBad: true, value: (s) => s.latency_s.mean, test: meanTest(latencySample) },
+  latency_p95: { label: 'latency p95', unit: 'seconds', upIsBad: true, value: (s) => s.latency_s.p95, test: p95Test(latencySample) },
+  truncation_rate: { label: 'truncation rate', unit: 'rate', upIsBad: true, value: (s) => s.truncation_rate, test: rateTest((s) => s.truncation_rate) },
+  refusal_rate: { label: 'refusal rate', unit: 'rate', upIsBad: true, value: (s) => s.refusal_rate, test: rateTest((s) => s.refusal_rate) },
 };
 
 /** The significance of a metric's change between two STATS (NO_TEST for requests and cost total). */
