@@ -17,7 +17,7 @@ import { GroupedAccumulators } from './stats/groups.js';
 import type { Grouping } from './engine/thread-aggregation.js';
 import type { FieldMap } from './ingest/field-map.js';
 import { MAX_LINE_BYTES } from './ingest/decompress.js';
-import { RequestIdSet } from './ingest/request-ids.js';
+import { RequestIdSet, SharedRequestIds } from './ingest/request-ids.js';
 import { sizeOnDisk, sourceName, type Source } from './ingest/sources.js';
 import { mergePricingTally, priceRecord, pricingTallyFor, type PricingTally } from './pricing/price.js';
 import type { PriceTable } from './pricing/price-table.js';
@@ -116,7 +116,8 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   };
   const tally = emptyTally(prices);
   // Sized for ~300 bytes a record (a wrapper line is ~230-300), so the table seldom grows while reading.
-  const seenIds = options.dedup ? new RequestIdSet(Math.min(totalBytes / 300, 1 << 24)) : null;
+  const expectedIds = Math.min(totalBytes / 300, 1 << 24);
+  const seenIds = options.dedup ? new RequestIdSet(expectedIds) : null;
 
   /** One record; `ids[at]`, `ids[at + 1]` is its request-id fingerprint, or ids is null without one. */
   const use = (record: PricedRecord, ids: Int32Array | null, at: number): void => {
@@ -140,8 +141,8 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   };
 
   // In this thread records go straight to `use`. From parser threads they come back as columns, or,
-  // for baseline's feature × day buckets and cost's --by groups, stay there to be aggregated once the
-  // main thread has ruled on duplicates (its only per-record work then is the dedup, in read order).
+  // for baseline's feature × day buckets and cost's --by groups, stay there: the threads dedup them
+  // against a request-id set they share, taking turns in read order, and aggregate them.
   const inFlight: InFlight[] = [];
   // Input of unknown size (stdin, a pipe) starts in this thread and moves to parser threads once it
   // has turned out big: the blocks read so far are all consumed by then, so the order of dedup holds.
@@ -158,8 +159,10 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   let aggregating: AggregatingService | null = null;
   const services: Service[] = [];
   const startThreads = (n: number): Service => {
+    // Ids read in this thread before (stdin that turned out big) start the shared set.
+    const dedup = grouping !== null && seenIds !== null ? SharedRequestIds.create(expectedIds, seenIds).handle : null;
     aggregating = grouping !== null
-      ? threadAggregatingService(settings, { window, grouping, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode } }, n, blocks.slots)
+      ? threadAggregatingService(settings, { window, grouping, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode }, dedup }, n, blocks.slots)
       : null;
     maxInFlight = Math.max(1, n * 3);
     trace(`${n} parser threads started`);
@@ -175,23 +178,6 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     services.push(service);
   }
   let bytesRead = 0;
-  /** Dedup of a block whose records wait in a parser thread; the thread is told which to drop. */
-  const rule = (block: ParsedBlock): void => {
-    const ids = block.ids;
-    const n = ids.length / 2;
-    tally.records += n;
-    SHAPES.forEach((shape, k) => (tally.shapes[shape] += block.shapes[k]));
-    let duplicate: Uint8Array | null = null;
-    if (seenIds !== null) {
-      for (let i = 0; i < n; i++) {
-        if (ids[2 * i + 1] !== 0 && !seenIds.addFingerprint(ids[2 * i], ids[2 * i + 1])) {
-          (duplicate ??= new Uint8Array(n))[i] = 1;
-          tally.duplicate++;
-        }
-      }
-    }
-    (aggregating as AggregatingService | null)!.verdict(block, duplicate);
-  };
   const row = emptyRow();
   const linesRead = sources.map(() => 0);
   // Progress in bytes on disk: finished sources count whole; the current one by bytes parsed
@@ -208,7 +194,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     if (item.kind === 'block') {
       const answer = await item.result;
       blocks.release(item.slot); // parsed: the slot may take the next block
-      const r = 'ids' in answer ? answer.result : answer;
+      const r = 'records' in answer ? answer.result : answer;
       const base = linesRead[item.source];
       tally.lines += r.lines;
       tally.blank += r.blank;
@@ -219,8 +205,10 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
       for (const e of r.examples) note(item.source, base + e.line + 1, e.kind, e.reason);
       tally.extraRecords += r.extraRecords;
       linesRead[item.source] += r.lines;
-      if ('ids' in answer) {
-        rule(answer);
+      if ('records' in answer) {
+        // Deduplicated and aggregated in its thread; only the counts come here.
+        tally.records += answer.records;
+        SHAPES.forEach((shape, k) => (tally.shapes[shape] += answer.shapes[k]));
       } else {
         const columns = r.columns;
         for (let i = 0; i < columns.count; i++) {
@@ -272,6 +260,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
         if (a.kind === 'feature-days') (aggregator as FeatureDayBuckets).absorb(a.data);
         else (aggregator as GroupedAccumulators).absorb(a.data);
         const side = state.side;
+        tally.duplicate += side.duplicate;
         tally.outOfWindow += side.outOfWindow;
         tally.noTimestamp += side.noTimestamp;
         tally.unpricedRecords += side.unpricedRecords;

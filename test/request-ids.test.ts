@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { RequestIdSet } from '../src/ingest/request-ids.js';
+import { fingerprint, RequestIdSet, SharedRequestIds } from '../src/ingest/request-ids.js';
 
 describe('RequestIdSet', () => {
   it('says whether an id is new, through many resizes', () => {
@@ -29,5 +35,107 @@ describe('RequestIdSet', () => {
       expect(set.add(id)).toBe(!exact.has(id));
       exact.add(id);
     }
+  });
+});
+
+describe('SharedRequestIds', () => {
+  /** Blocks of fingerprints with repeats inside and across blocks, and records without an id. */
+  function blocksOfIds(blocks: number, perBlock: number, distinct: number, seed = 7): Int32Array[] {
+    let s = seed;
+    const rand = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+    return Array.from({ length: blocks }, () => {
+      const ids = new Int32Array(perBlock * 2);
+      for (let i = 0; i < perBlock; i++) {
+        if (rand() < 0.05) continue; // no id: [0, 0]
+        fingerprint(`req_${Math.floor(rand() * distinct)}`, ids, 2 * i);
+      }
+      return ids;
+    });
+  }
+
+  /** What one thread reading the blocks in order decides: 1 for a duplicate. */
+  function expectedVerdicts(blocks: Int32Array[]): Uint8Array[] {
+    const seen = new Set<string>();
+    return blocks.map((ids) => {
+      const out = new Uint8Array(ids.length / 2);
+      for (let i = 0; i < out.length; i++) {
+        if (ids[2 * i + 1] === 0) continue;
+        const key = `${ids[2 * i]},${ids[2 * i + 1]}`;
+        if (seen.has(key)) out[i] = 1;
+        seen.add(key);
+      }
+      return out;
+    });
+  }
+
+  it('rules on blocks in turn like a Set, growing in place many times', () => {
+    const blocks = blocksOfIds(40, 2_000, 50_000);
+    const set = SharedRequestIds.create(16);
+    const expected = expectedVerdicts(blocks);
+    blocks.forEach((ids, seq) => {
+      expect(set.isTurn(seq)).toBe(true);
+      const dup = new Uint8Array(ids.length / 2).fill(9);
+      const n = set.rule(ids, ids.length / 2, seq, dup);
+      expect(dup).toEqual(expected[seq]);
+      expect(n).toBe(expected[seq].reduce((a, b) => a + b, 0));
+    });
+    const all = new Set(blocks.flatMap((ids) => [...ids].flatMap((v, i) => (i % 2 === 0 && ids[i + 1] !== 0 ? [`${v},${ids[i + 1]}`] : []))));
+    expect(set.size).toBe(all.size);
+  });
+
+  it('refuses a block out of turn', () => {
+    const set = SharedRequestIds.create(16);
+    expect(set.isTurn(1)).toBe(false);
+    expect(() => set.rule(new Int32Array(2), 1, 1, new Uint8Array(1))).toThrow(/out of turn/);
+  });
+
+  it('starts from the ids a RequestIdSet read before', () => {
+    const local = new RequestIdSet(16);
+    for (let i = 0; i < 1000; i++) local.add(`req_${i}`);
+    const set = SharedRequestIds.create(16, local);
+    expect(set.size).toBe(1000);
+    const ids = new Int32Array(4);
+    fingerprint('req_999', ids, 0);
+    fingerprint('req_1000', ids, 2);
+    const dup = new Uint8Array(2);
+    expect(set.rule(ids, 2, 0, dup)).toBe(1);
+    expect([...dup]).toEqual([1, 0]);
+  });
+
+  it('gives the same verdicts when two threads take turns on interleaved blocks', async () => {
+    // The module bundled for plain Node, so real worker threads can load it.
+    const dir = mkdtempSync(join(tmpdir(), 'llmops-ids-'));
+    const bundle = join(dir, 'request-ids.mjs');
+    await build({ entryPoints: [fileURLToPath(new URL('../src/ingest/request-ids.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
+    const script = join(dir, 'thread.mjs');
+    writeFileSync(script, `
+      import { workerData, parentPort } from 'node:worker_threads';
+      import { SharedRequestIds } from ${JSON.stringify(pathToFileURL(bundle).href)};
+      const set = SharedRequestIds.attach(workerData.handle);
+      const out = [];
+      for (let seq = workerData.first; seq < workerData.blocks.length; seq += 2) {
+        const ids = workerData.blocks[seq];
+        const dup = new Uint8Array(ids.length / 2);
+        set.waitForTurn(seq);
+        set.rule(ids, ids.length / 2, seq, dup);
+        out.push([seq, dup]);
+      }
+      parentPort.postMessage(out);
+    `);
+    const blocks = blocksOfIds(60, 3_000, 40_000, 11);
+    const set = SharedRequestIds.create(16); // grows in place during the run, in both threads' turns
+    const verdicts = await Promise.all([0, 1].map((first) => new Promise<Array<[number, Uint8Array]>>((resolve, reject) => {
+      const w = new Worker(script, { workerData: { handle: set.handle, blocks, first } });
+      w.once('message', (m) => {
+        resolve(m);
+        void w.terminate();
+      });
+      w.once('error', reject);
+    })));
+    const expected = expectedVerdicts(blocks);
+    const got = verdicts.flat().sort((a, b) => a[0] - b[0]);
+    expect(got.map(([seq]) => seq)).toEqual(blocks.map((_, seq) => seq));
+    for (const [seq, dup] of got) expect(dup).toEqual(expected[seq]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -61,11 +61,6 @@ class ThreadPool {
     return { id, worker, answer };
   }
 
-  /** Sends a message that gets no answer. */
-  tell(message: ToThread, w: number): void {
-    this.workers[w].postMessage(message);
-  }
-
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
@@ -89,22 +84,18 @@ export function threadParseService(settings: ParseSettings, threads: number, slo
   };
 }
 
-/** A parsed block whose records wait in their thread for the verdict on duplicates. */
+/** A parsed block whose records stay in their thread, to be deduplicated and aggregated there. */
 export interface ParsedBlock {
-  id: number;
-  worker: number;
   result: BlockResult;
-  /** Request-id fingerprints, two int32 per record (second 0: no id). */
-  ids: Int32Array;
+  records: number;
   /** Records by shape, indexed like SHAPES. */
   shapes: number[];
 }
 
 export interface AggregatingService {
+  /** Blocks must be given in read order: that order is the order of dedup. */
   parse(bytes: Uint8Array, slot: number): Promise<ParsedBlock>;
-  /** Which records of a block are duplicates (1), or null for none; the thread aggregates the rest. */
-  verdict(block: ParsedBlock, duplicate: Uint8Array | null): void;
-  /** Every thread's state, once all verdicts are in. */
+  /** Every thread's state, once every block is parsed. */
   finish(): Promise<ThreadState[]>;
   close(): Promise<void>;
 }
@@ -114,12 +105,8 @@ export function threadAggregatingService(settings: ParseSettings, aggregate: Agg
   return {
     parse(bytes: Uint8Array, slot: number): Promise<ParsedBlock> {
       const { block, transfer } = blockMessage(bytes, slot);
-      const { id, worker, answer } = pool.ask<{ result: BlockResult; ids: Int32Array; shapes: number[] }>(
-        { type: 'parse', block }, transfer);
-      return answer.then((m) => ({ id, worker, result: m.result, ids: m.ids, shapes: m.shapes }));
-    },
-    verdict(block: ParsedBlock, duplicate: Uint8Array | null): void {
-      pool.tell({ type: 'verdict', id: block.id, duplicate }, block.worker);
+      // Message ids count up from 0 in the order blocks are given: each block's turn for dedup.
+      return pool.ask<ParsedBlock>({ type: 'parse', block }, transfer).answer;
     },
     async finish(): Promise<ThreadState[]> {
       // Ids for these come after every block's, so they never meet a pending parse.

@@ -1,8 +1,10 @@
 // A parser thread. Without aggregate settings: blocks of lines in, record columns out. With them
-// (baseline, check): blocks in, request-id fingerprints out; the records wait here for the main
-// thread's verdict on duplicates, then are aggregated here; the accumulators go to the main thread at
-// the end. Blocks arrive as slots of the shared block pool (block-pool.ts) or as bytes of their own.
+// (baseline, check, cost --by): blocks in, counts out; the records are deduplicated here against the
+// request-id set the threads share (in read order, by taking turns: request-ids.ts) and aggregated
+// here; the accumulators go to the main thread at the end. Blocks arrive as slots of the shared
+// block pool (block-pool.ts) or as bytes of their own.
 import { parentPort, workerData } from 'node:worker_threads';
+import { SharedRequestIds } from '../ingest/request-ids.js';
 import { createBlockParser, type ParseSettings } from './parse-block.js';
 import { emptyRow, readRecord, shapeCounts, type RecordColumns } from './record-columns.js';
 import { stateTransfer, ThreadAggregator, type AggregateSettings } from './thread-aggregation.js';
@@ -17,9 +19,9 @@ export interface ThreadSettings {
 /** A block to parse: `length` bytes of a pool slot, or bytes of its own (transferred). */
 export type BlockRef = { bytes: null; slot: number; length: number } | { bytes: Uint8Array };
 
+/** With aggregate settings, `id` is also the block's place in read order (its turn for dedup). */
 export type ToThread =
   | { type: 'parse'; id: number; block: BlockRef }
-  | { type: 'verdict'; id: number; duplicate: Uint8Array | null }
   | { type: 'finish'; id: number };
 
 const settings = workerData as ThreadSettings;
@@ -27,10 +29,45 @@ const parser = createBlockParser(settings.parse);
 const slots = settings.slots.map((s) => new Uint8Array(s));
 const bytesOf = (block: BlockRef): Uint8Array => (block.bytes !== null ? block.bytes : slots[block.slot].subarray(0, block.length));
 const aggregator = settings.aggregate === null ? null : new ThreadAggregator(settings.parse.tz, settings.aggregate);
-/** Records of parsed blocks, waiting for the verdict on duplicates: as columns, not objects, so
- *  nothing the garbage collector must trace survives between messages. */
-const waiting = new Map<number, RecordColumns>();
+const seenIds = settings.aggregate?.dedup ? SharedRequestIds.attach(settings.aggregate.dedup) : null;
+/** Parsed blocks waiting for their turn to be deduplicated, in read order: as columns, not objects,
+ *  so nothing the garbage collector must trace survives between messages. */
+const waiting: Array<{ seq: number; columns: RecordColumns }> = [];
+let duplicate = new Uint8Array(0);
+let duplicates = 0;
+/** Whether a wake-up is armed for when the turn moves on. */
+let armed = false;
 const row = emptyRow();
+
+/** Dedups and aggregates the waiting blocks whose turn has come; arms a wake-up for the rest. */
+function advance(): void {
+  while (waiting.length > 0 && (seenIds === null || seenIds.isTurn(waiting[0].seq))) {
+    const { seq, columns } = waiting.shift()!;
+    let dup: Uint8Array | null = null;
+    if (seenIds !== null) {
+      if (duplicate.length < columns.count) duplicate = new Uint8Array(columns.count * 2);
+      if (seenIds.rule(columns.ids, columns.count, seq, duplicate) > 0) dup = duplicate;
+    }
+    for (let i = 0; i < columns.count; i++) {
+      if (dup !== null && dup[i] !== 0) {
+        duplicates++;
+        continue;
+      }
+      readRecord(columns, i, row);
+      aggregator!.add(row);
+    }
+    parser.recycle(columns);
+  }
+  if (waiting.length > 0 && !armed) {
+    const moved = seenIds!.turnMoved(waiting[0].seq);
+    if (moved === null) return advance();
+    armed = true;
+    void moved.then(() => {
+      armed = false;
+      advance();
+    });
+  }
+}
 
 function handle(message: ToThread): void {
   if (message.type === 'parse' && aggregator === null) {
@@ -41,21 +78,17 @@ function handle(message: ToThread): void {
     parser.recycle(result.columns);
   } else if (message.type === 'parse') {
     const { columns, ...counts } = parser.parse(bytesOf(message.block));
-    waiting.set(message.id, columns);
-    // The fingerprints go to the main thread (copied: cheaper than a transfer); the rest waits here.
-    parentPort!.postMessage({ id: message.id, result: { ...counts, columns: null }, ids: columns.ids, shapes: shapeCounts(columns) });
-  } else if (message.type === 'verdict') {
-    const columns = waiting.get(message.id)!;
-    waiting.delete(message.id);
-    const dup = message.duplicate;
-    for (let i = 0; i < columns.count; i++) {
-      if (dup !== null && dup[i] !== 0) continue;
-      readRecord(columns, i, row);
-      aggregator!.add(row);
-    }
-    parser.recycle(columns);
+    // The counts go to the main thread at once (its slot is free again); the records stay here.
+    parentPort!.postMessage({ id: message.id, result: { ...counts, columns: null }, records: columns.count, shapes: shapeCounts(columns) });
+    waiting.push({ seq: message.id, columns });
+    advance();
   } else {
-    const state = aggregator!.state();
+    // Every block has been handed out: the other threads' turns come without this one's help.
+    while (waiting.length > 0) {
+      seenIds!.waitForTurn(waiting[0].seq);
+      advance();
+    }
+    const state = aggregator!.state(duplicates);
     parentPort!.postMessage({ id: message.id, state }, stateTransfer(state));
   }
 }

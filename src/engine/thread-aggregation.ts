@@ -1,8 +1,10 @@
 // Aggregating in the parser threads, for the feature × day grouping of baseline and check and the
-// `--by` groups of cost. Each thread keeps its own accumulators; the main thread only decides, in read order, which records
-// are duplicates (first wins) and tells the thread, which then windows, prices and aggregates the
-// rest. At the end the threads hand their accumulators over (value arrays transferred) and the
-// main thread merges them. Same answers as aggregating in one place; far less work on the main thread.
+// `--by` groups of cost. Each thread keeps its own accumulators; the threads decide together, in
+// read order, which records are duplicates (first wins: SharedRequestIds), and each windows, prices
+// and aggregates the rest of its blocks. At the end the threads hand their accumulators over (value
+// arrays transferred) and the main thread merges them. Same answers as aggregating in one place;
+// the main thread only reads.
+import type { SharedIdsHandle } from '../ingest/request-ids.js';
 import { priceRecord, pricingTallyFor, type PricingTally } from '../pricing/price.js';
 import type { PriceLayer } from '../pricing/price-file.js';
 import { PriceTable, type PricingOptions } from '../pricing/price-table.js';
@@ -22,6 +24,8 @@ export interface AggregateSettings {
   grouping: Grouping;
   priceLayers: readonly PriceLayer[];
   pricing: Partial<PricingOptions>;
+  /** The request-id set the threads dedup against, or null with --no-dedup. */
+  dedup: SharedIdsHandle | null;
 }
 
 /** A thread's accumulators as plain data, of either grouping. */
@@ -29,6 +33,7 @@ export type AggregateData = { kind: 'feature-days'; data: FeatureDaysData } | { 
 
 /** Counts a thread keeps about the records it aggregated (or windowed out). */
 export interface SideTally {
+  duplicate: number;
   outOfWindow: number;
   noTimestamp: number;
   unpricedRecords: number;
@@ -67,7 +72,7 @@ export class ThreadAggregator {
     this.pricing = pricingTallyFor(this.prices);
   }
 
-  /** A record the main thread found not to be a duplicate. Mirrors `use` in analyze.ts after dedup. */
+  /** A record found not to be a duplicate. Mirrors `use` in analyze.ts after dedup. */
   add(record: UsageRecord): void {
     if (!inWindow(this.window, record.timestampMs)) {
       this.outOfWindow++;
@@ -83,11 +88,12 @@ export class ThreadAggregator {
     this.buckets.add(priced);
   }
 
-  state(): ThreadState {
+  /** `duplicate`: records of this thread's blocks dropped as duplicates. */
+  state(duplicate: number): ThreadState {
     return {
       aggregate: this.buckets instanceof FeatureDayBuckets ? { kind: 'feature-days', data: this.buckets.toData() } : { kind: 'groups', data: this.buckets.toData() },
       side: {
-        outOfWindow: this.outOfWindow, noTimestamp: this.noTimestamp, unpricedRecords: this.unpricedRecords,
+        duplicate, outOfWindow: this.outOfWindow, noTimestamp: this.noTimestamp, unpricedRecords: this.unpricedRecords,
         unpricedModels: [...this.unpricedModels], pricing: this.pricing,
       },
     };

@@ -48,15 +48,37 @@ export function fingerprintAscii(bytes: Uint8Array, s: number, e: number, out: I
 
 const scratch = new Int32Array(2);
 
+/** Adds fingerprint (a, b) to the open-addressing table of `mask + 1` slots (slot i at [2i, 2i + 1],
+ *  side by side so a probe touches one cache line); false when it was already there. */
+function insert(table: Int32Array, mask: number, a: number, b: number): boolean {
+  let slot = a & mask;
+  for (;;) {
+    const stored = table[2 * slot + 1];
+    if (stored === EMPTY) break;
+    if (stored === b && table[2 * slot] === a) return false;
+    slot = (slot + 1) & mask;
+  }
+  table[2 * slot] = a;
+  table[2 * slot + 1] = b;
+  return true;
+}
+
+/** Puts the fingerprints of `from` (a table's slots, empty ones skipped) into `table`, known to hold none of them. */
+function reinsert(from: Int32Array, table: Int32Array, mask: number): void {
+  for (let i = 0; i < from.length; i += 2) if (from[i + 1] !== EMPTY) insert(table, mask, from[i], from[i + 1]);
+}
+
+/** Slots for `expected` ids at most MAX_LOAD full (a power of two). */
+const capacityFor = (expected: number): number => 1 << Math.ceil(Math.log2(Math.max(16, expected / MAX_LOAD)));
+
 export class RequestIdSet {
-  /** Slot i holds the fingerprint at [2i, 2i + 1], side by side so a probe touches one cache line. */
   private table: Int32Array;
   private mask: number;
   private count = 0;
 
   /** `expected`: how many ids are likely (from the input's size), so the table rarely has to grow. */
   constructor(expected = 1 << 15) {
-    const capacity = 1 << Math.ceil(Math.log2(Math.max(16, expected / MAX_LOAD)));
+    const capacity = capacityFor(expected);
     this.table = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
   }
@@ -73,34 +95,149 @@ export class RequestIdSet {
 
   /** Adds an id by its fingerprint (from `fingerprint`, possibly computed in another thread). */
   addFingerprint(a: number, b: number): boolean {
-    const table = this.table, mask = this.mask;
-    let slot = a & mask;
-    for (;;) {
-      const stored = table[2 * slot + 1];
-      if (stored === EMPTY) break;
-      if (stored === b && table[2 * slot] === a) return false;
-      slot = (slot + 1) & mask;
-    }
-    table[2 * slot] = a;
-    table[2 * slot + 1] = b;
-    if (++this.count > MAX_LOAD * (mask + 1)) this.grow();
+    if (!insert(this.table, this.mask, a, b)) return false;
+    if (++this.count > MAX_LOAD * (this.mask + 1)) this.grow();
     return true;
+  }
+
+  /** The fingerprints held, as table slots (empty ones are [0, 0]). */
+  slots(): Int32Array {
+    return this.table;
   }
 
   private grow(): void {
     const old = this.table;
-    const capacity = (old.length / 2) * 2;
-    const table = new Int32Array(capacity * 2);
-    const mask = capacity - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const b = old[i + 1];
-      if (b === EMPTY) continue;
-      let slot = old[i] & mask;
-      while (table[2 * slot + 1] !== EMPTY) slot = (slot + 1) & mask;
-      table[2 * slot] = old[i];
-      table[2 * slot + 1] = b;
+    const capacity = old.length; // twice the slots: old.length / 2 of them now
+    this.table = new Int32Array(capacity * 2);
+    this.mask = capacity - 1;
+    reinsert(old, this.table, this.mask);
+  }
+}
+
+/** A SharedRequestIds as plain data, to hand to parser threads (the buffers are shared, not copied). */
+export interface SharedIdsHandle {
+  table: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+}
+
+/** Atomics.waitAsync (Node 16+; in TypeScript's lib from es2024). */
+interface WaitAsync {
+  waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}
+
+/** Fields of the control array: the sequence number of the block whose turn it is, the table's slot
+ *  mask and its count of ids (both valid between turns). */
+const TURN = 0, MASK = 1, COUNT = 2;
+/** Most slots the table may grow to: 2^28 slots (2 GiB of address space, ~200M ids); only the
+ *  slots in use are ever touched, so the rest costs no memory. */
+const MAX_SLOTS = 1 << 28;
+
+/**
+ * The request-id set shared by parser threads, which dedup blocks in read order by taking turns:
+ * block `seq` is ruled on only once every block before it has been, so the first occurrence of an
+ * id wins exactly as when one thread reads everything. A turn is a few µs of probes per thousand
+ * records; the threads parse their next blocks meanwhile. The table lives in one SharedArrayBuffer
+ * reserved for its largest size (address space only: untouched pages are never resident) and grows
+ * in place, in the turn of the block that fills it, so no thread ever has to swap buffers.
+ */
+export class SharedRequestIds {
+  private readonly table: Int32Array;
+  private readonly control: Int32Array;
+
+  private constructor(readonly handle: SharedIdsHandle) {
+    this.table = new Int32Array(handle.table);
+    this.control = new Int32Array(handle.control);
+  }
+
+  /** A new set for about `expected` ids; `from`: ids read before (in this thread) to start with. */
+  static create(expected: number, from?: RequestIdSet): SharedRequestIds {
+    const capacity = Math.min(capacityFor(Math.max(expected, from?.size ?? 0)), MAX_SLOTS);
+    let reserved = MAX_SLOTS;
+    let table: SharedArrayBuffer | null = null;
+    // Address space can be limited (ulimit -v): reserve less, down to what is needed now.
+    while (table === null) {
+      try {
+        table = new SharedArrayBuffer(reserved * 8);
+      } catch (err) {
+        if (reserved <= capacity) throw err;
+        reserved /= 2;
+      }
     }
-    this.table = table;
-    this.mask = mask;
+    const set = new SharedRequestIds({ table, control: new SharedArrayBuffer(3 * 4) });
+    set.control[MASK] = capacity - 1;
+    if (from !== undefined && from.size > 0) {
+      reinsert(from.slots(), set.table, capacity - 1);
+      set.control[COUNT] = from.size;
+    }
+    return set;
+  }
+
+  /** The set a thread was handed. */
+  static attach(handle: SharedIdsHandle): SharedRequestIds {
+    return new SharedRequestIds(handle);
+  }
+
+  get size(): number {
+    return Atomics.load(this.control, COUNT);
+  }
+
+  /** Whether block `seq` may be ruled on now (every block before it has been). */
+  isTurn(seq: number): boolean {
+    return Atomics.load(this.control, TURN) === seq;
+  }
+
+  /** Blocks this thread until it is block `seq`'s turn. */
+  waitForTurn(seq: number): void {
+    for (let turn; (turn = Atomics.load(this.control, TURN)) !== seq;) Atomics.wait(this.control, TURN, turn);
+  }
+
+  /** Resolves once the turn has moved on from where it is now (null: it already has, since `seq` was checked). */
+  turnMoved(seq: number): Promise<unknown> | null {
+    const turn = Atomics.load(this.control, TURN);
+    if (turn === seq) return null;
+    const waiting = (Atomics as unknown as WaitAsync).waitAsync(this.control, TURN, turn);
+    return waiting.async ? waiting.value : null;
+  }
+
+  /**
+   * In block `seq`'s turn: adds the fingerprints of its `n` records (`ids`: two int32 each, second 0
+   * for none) and marks in `duplicate` (1) those already seen; returns how many. Ends the turn.
+   */
+  rule(ids: Int32Array, n: number, seq: number, duplicate: Uint8Array): number {
+    const control = this.control, table = this.table;
+    if (Atomics.load(control, TURN) !== seq) throw new Error(`request ids: block ${seq} ruled on out of turn`);
+    let mask = control[MASK];
+    let count = control[COUNT];
+    let duplicates = 0;
+    for (let i = 0; i < n; i++) {
+      duplicate[i] = 0;
+      const b = ids[2 * i + 1];
+      if (b === EMPTY) continue;
+      if (!insert(table, mask, ids[2 * i], b)) {
+        duplicate[i] = 1;
+        duplicates++;
+      } else if (++count > MAX_LOAD * (mask + 1)) {
+        mask = this.grow(mask);
+      }
+    }
+    control[MASK] = mask;
+    control[COUNT] = count;
+    // The store publishes the table's writes to the thread that sees the next turn.
+    Atomics.store(control, TURN, seq + 1);
+    Atomics.notify(control, TURN);
+    return duplicates;
+  }
+
+  /** Doubles the table in place: its ids are copied out, its slots cleared, and the ids put back. */
+  private grow(mask: number): number {
+    const slots = mask + 1;
+    if (slots * 2 * 2 > this.table.length) {
+      throw new Error(`more distinct request ids than the dedup table can hold (${(MAX_LOAD * slots).toFixed(0)}): run with --no-dedup`);
+    }
+    const old = this.table.slice(0, slots * 2);
+    this.table.fill(EMPTY, 0, slots * 2);
+    const grown = slots * 2 - 1;
+    reinsert(old, this.table, grown);
+    return grown;
   }
 }
