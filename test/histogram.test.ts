@@ -1,6 +1,6 @@
-// Log-spaced histogram bins for cost per request.
+// Log-spaced histogram bins for cost per request (the counts: sorted-runs.test.ts).
 import { describe, expect, it } from 'vitest';
-import { histogram, logEdges, positiveRange } from '../src/stats/histogram.js';
+import { logEdges } from '../src/stats/histogram.js';
 
 describe('logEdges', () => {
   it('takes the finest bins per decade that fit the budget, with powers of ten as edges', () => {
@@ -32,33 +32,5 @@ describe('logEdges', () => {
 
   it('has no bins without a positive value', () => {
     expect(logEdges(0, 1)).toEqual([]);
-    expect(positiveRange([new Float64Array([0, 0])])).toBeNull();
-    expect(positiveRange([[0, 0.2], new Float64Array([0.05, 3])])).toEqual({ min: 0.05, max: 3 });
-  });
-});
-
-describe('histogram', () => {
-  it('counts [edge i, edge i+1), the last bin closed, zeros apart', () => {
-    const edges = [0.001, 0.01, 0.1, 1];
-    const h = histogram([0, 0.001, 0.0099, 0.01, 0.5, 1, 0.2], edges);
-    expect(h).toEqual({ edges, counts: [2, 1, 3], zero: 1 });
-  });
-
-  it('puts a value lying exactly on an edge in the bin that edge opens', () => {
-    const edges = logEdges(0.001, 1, 40);
-    const h = histogram(edges.slice(0, -1), edges);
-    expect(h.counts.every((n) => n === 1)).toBe(true);
-  });
-
-  it('adds up to the number of values', () => {
-    const values = Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? 0 : Math.exp(-10 + (i % 1000) / 90)));
-    const range = positiveRange([values])!;
-    const h = histogram(values, logEdges(range.min, range.max));
-    expect(h.counts.reduce((a, b) => a + b, 0) + h.zero).toBe(values.length);
-    expect(h.zero).toBe(values.filter((v) => v === 0).length);
-  });
-
-  it('keeps only the zero count when there are no edges', () => {
-    expect(histogram([0, 0], [])).toEqual({ edges: [], counts: [], zero: 2 });
   });
 });

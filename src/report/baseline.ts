@@ -1,9 +1,9 @@
 // Builds the `baseline --json` document from the feature × day buckets. Pure.
 import type { InputTally } from '../analyze.js';
-import { costChunks, latencyChunks, summarize, totals, type Accumulator, type Stats } from '../stats/accumulator.js';
-import { histogramOfChunks, logEdges, positiveRange } from '../stats/histogram.js';
-import { orderStatistics, totalLength } from '../stats/order-statistics.js';
+import { costRuns, latencyRuns, summarize, totals, type Accumulator, type Stats } from '../stats/accumulator.js';
+import { histogramOfRuns, logEdges } from '../stats/histogram.js';
 import { quantileAt, quantileRanks } from '../stats/quantile.js';
+import { positiveRangeOfRuns, runsLength, valuesAtRanksOfRuns, type SortedRun } from '../stats/sorted-runs.js';
 import { bucketDay, bucketSlot, Slot, type FeatureDayBuckets, type WeekWindows } from '../stats/feature-days.js';
 import { formatDay, formatInstant, type Calendar } from '../window/calendar.js';
 import type { TimeWindow } from '../window/window.js';
@@ -31,9 +31,9 @@ function allAccumulators(buckets: FeatureDayBuckets): Accumulator[] {
 function dayFigures(accs: readonly Accumulator[]): { row: Omit<DailyJson, 'date'>; stops: Map<string, number> } {
   const t = totals(accs);
   // Only the p95 is needed here: one selection over the latencies, not a full summarize().
-  const latencies = latencyChunks(accs);
-  const n = totalLength(latencies);
-  const latencyP95 = quantileAt(orderStatistics(latencies, quantileRanks(n, 0.95)), n, 0.95);
+  const latencies = latencyRuns(accs);
+  const n = runsLength(latencies);
+  const latencyP95 = quantileAt(valuesAtRanksOfRuns(latencies, quantileRanks(n, 0.95)), n, 0.95);
   return {
     row: {
       requests: t.requests,
@@ -79,10 +79,10 @@ function daily(buckets: FeatureDayBuckets): Pick<BaselineJson, 'daily' | 'daily_
 }
 
 /** Every feature's cost per request on the same log-spaced bins, so their tails compare at a glance. */
-function costHistograms(costsByFeature: ReadonlyMap<string, Float64Array[]>): Map<string, CostHistogramJson> {
-  const range = positiveRange([...costsByFeature.values()].flat());
+function costHistograms(costsByFeature: ReadonlyMap<string, SortedRun[]>): Map<string, CostHistogramJson> {
+  const range = positiveRangeOfRuns([...costsByFeature.values()].flat());
   const edges = range === null ? [] : logEdges(range.min, range.max, HISTOGRAM_BINS);
-  return new Map([...costsByFeature].map(([feature, costs]) => [feature, histogramOfChunks(costs, edges)]));
+  return new Map([...costsByFeature].map(([feature, costs]) => [feature, histogramOfRuns(costs, edges)]));
 }
 
 function wow(current: Stats, previous: Stats): WowJson {
@@ -162,7 +162,7 @@ export interface BaselineContext {
 export function buildBaselineReport(tally: InputTally, buckets: FeatureDayBuckets, ctx: BaselineContext): BaselineJson {
   const overall = summarize(allAccumulators(buckets));
   const featureParts = new Map([...buckets.features].map(([feature, f]) => [feature, f.undated ? [...f.days.values(), f.undated] : [...f.days.values()]]));
-  const histograms = costHistograms(new Map([...featureParts].map(([feature, parts]) => [feature, costChunks(parts)])));
+  const histograms = costHistograms(new Map([...featureParts].map(([feature, parts]) => [feature, costRuns(parts)])));
   const byFeature: FeatureStatsJson[] = [...featureParts].map(([feature, parts]) => {
     const stats = summarize(parts);
     return { feature, ...statsJson(stats), cost_share: share(stats.cost.total, overall.cost.total), cost_histogram: histograms.get(feature)! };

@@ -1,9 +1,10 @@
 // Mergeable statistics over priced records: counts and sums as they come, cost and latency
-// values kept for exact percentiles. Buckets (feature × day) roll up into any report by merging.
+// values kept for exact percentiles (as sorted runs: sorted-runs.ts). Buckets (feature × day) roll
+// up into any report by merging.
 import type { PricedRecord } from '../types.js';
-import { orderStatistics, totalLength } from './order-statistics.js';
 import { quantileAt, quantileRanks } from './quantile.js';
 import { quantileRankInterval } from './significance.js';
+import { runsLength, squaredDeviations, valuesAtRanksOfRuns, type SortedRun } from './sorted-runs.js';
 import { ValueList } from './value-list.js';
 
 /** stop_reason values that mean the answer was cut off (Anthropic's, then OpenAI's finish_reason
@@ -21,9 +22,9 @@ export interface AccumulatorData {
   cacheWriteTokens: number;
   costTotal: number;
   latencyTotal: number;
-  /** Value chunks, moved (not copied) between threads. */
-  costs: Float64Array[];
-  latencies: Float64Array[];
+  /** Sorted runs of the values, moved (not copied) between threads. */
+  costs: SortedRun[];
+  latencies: SortedRun[];
   stopReasons: Array<[string, number]>;
 }
 
@@ -56,14 +57,15 @@ export class Accumulator {
     this.stopReasons.set(record.stopReason, (this.stopReasons.get(record.stopReason) ?? 0) + 1);
   }
 
-  /** The state as plain data with its values in typed arrays, to move to another thread (the
-   *  accumulator gives its values up: it is done once aggregation is). */
+  /** The state as plain data with its values in sorted typed arrays (sorted here, in the thread
+   *  that aggregated them), to move to another thread; the accumulator gives its values up: it is
+   *  done once aggregation is. */
   toData(): AccumulatorData {
     return {
       requests: this.requests, inputTokens: this.inputTokens, outputTokens: this.outputTokens,
       cacheReadTokens: this.cacheReadTokens, cacheWriteTokens: this.cacheWriteTokens,
       costTotal: this.costTotal, latencyTotal: this.latencyTotal,
-      costs: this.costs.takeChunks(), latencies: this.latencies.takeChunks(), stopReasons: [...this.stopReasons],
+      costs: this.costs.takeRuns(), latencies: this.latencies.takeRuns(), stopReasons: [...this.stopReasons],
     };
   }
 
@@ -76,8 +78,8 @@ export class Accumulator {
     this.cacheWriteTokens += d.cacheWriteTokens;
     this.costTotal += d.costTotal;
     this.latencyTotal += d.latencyTotal;
-    for (const chunk of d.costs) this.costs.adopt(chunk);
-    for (const chunk of d.latencies) this.latencies.adopt(chunk);
+    for (const run of d.costs) this.costs.adoptRun(run);
+    for (const run of d.latencies) this.latencies.adoptRun(run);
     for (const [reason, n] of d.stopReasons) this.stopReasons.set(reason, (this.stopReasons.get(reason) ?? 0) + n);
     return this;
   }
@@ -127,29 +129,17 @@ export interface Spread {
   p95High: number | null;
 }
 
-/** Distribution and spread of the values in `chunks` (left as they are); `total` is their sum. */
-function distribution(chunks: readonly Float64Array[], total: number): { dist: Distribution & { count: number }; spread: Spread } {
-  const n = totalLength(chunks);
+/** Distribution and spread of the values in sorted `runs`; `total` is their sum (as added up while reading). */
+function distribution(runs: readonly SortedRun[], total: number): { dist: Distribution & { count: number }; spread: Spread } {
+  const n = runsLength(runs);
   const mean = n === 0 ? null : total / n;
-  let sd: number | null = null;
-  if (n >= 2) {
-    // Two passes (mean first) keep the sum of squares exact enough for tiny per-request costs.
-    const m = mean as number;
-    let ss = 0;
-    for (const chunk of chunks) {
-      for (let i = 0; i < chunk.length; i++) {
-        const d = chunk[i] - m;
-        ss += d * d;
-      }
-    }
-    sd = Math.sqrt(ss / (n - 1));
-  }
+  const sd = n >= 2 ? Math.sqrt(squaredDeviations(runs, mean as number) / (n - 1)) : null;
   // Every rank wanted (quantiles, their neighbours, the p95's interval), found together.
   const ranks = quantileRankInterval(n, 0.95);
   const wanted = [...quantileRanks(n, 0.5), ...quantileRanks(n, 0.95), n - 1];
   if (ranks.lower !== null) wanted.push(ranks.lower);
   if (ranks.upper !== null) wanted.push(ranks.upper);
-  const at = orderStatistics(chunks, wanted);
+  const at = valuesAtRanksOfRuns(runs, wanted);
   const [p50, p95, max] = [0.5, 0.95, 1].map((q) => quantileAt(at, n, q));
   const p95Low = ranks.lower === null ? null : at.get(ranks.lower)!;
   const p95High = ranks.upper === null ? null : at.get(ranks.upper)!;
@@ -193,22 +183,22 @@ export function totals(parts: readonly Accumulator[]): Totals {
   return t;
 }
 
-/** The cost values of several accumulators, as views of their chunks. */
-export function costChunks(parts: readonly Accumulator[]): Float64Array[] {
-  return parts.flatMap((p) => p.costs.views());
+/** The cost values of several accumulators, as sorted runs. */
+export function costRuns(parts: readonly Accumulator[]): SortedRun[] {
+  return parts.flatMap((p) => p.costs.runs());
 }
 
-/** The latency values of several accumulators, as views of their chunks. */
-export function latencyChunks(parts: readonly Accumulator[]): Float64Array[] {
-  return parts.flatMap((p) => p.latencies.views());
+/** The latency values of several accumulators, as sorted runs. */
+export function latencyRuns(parts: readonly Accumulator[]): SortedRun[] {
+  return parts.flatMap((p) => p.latencies.runs());
 }
 
 /** Statistics of the union of several accumulators, without merging them into a new one. */
 export function summarize(parts: readonly Accumulator[]): Stats {
   const { requests, input, output, cacheRead, cacheWrite, costTotal, latencyTotal, stopReasons: stop, truncated, refused } = totals(parts);
-  const costStats = distribution(costChunks(parts), costTotal);
+  const costStats = distribution(costRuns(parts), costTotal);
   const { count: priced, ...cost } = costStats.dist;
-  const latencies = distribution(latencyChunks(parts), latencyTotal);
+  const latencies = distribution(latencyRuns(parts), latencyTotal);
   const latency = latencies.dist;
   return {
     requests,

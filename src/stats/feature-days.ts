@@ -33,7 +33,7 @@ export interface FeatureDaysData {
 /** Transferable buffers of accumulators' states (their value arrays). */
 export function accumulatorsTransfer(accumulators: Iterable<AccumulatorData>): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  for (const acc of accumulators) for (const chunk of [...acc.costs, ...acc.latencies]) out.add(chunk.buffer as ArrayBuffer);
+  for (const acc of accumulators) for (const run of [...acc.costs, ...acc.latencies]) out.add(run.values.buffer as ArrayBuffer);
   return [...out];
 }
 

@@ -1,5 +1,6 @@
 // Counts on log-spaced bins: the shape of a long-tailed distribution (cost per request) in a few
-// dozen numbers, cheap enough for millions of values (a binary search over the edges per value, no sort).
+// dozen numbers, read from sorted runs (a binary search per edge and run, no pass over the values).
+import { lowerBound, upperBound, type SortedRun } from './sorted-runs.js';
 
 /** Bins per decade tried, finest first; the finest whose bins fit the budget wins. */
 const PER_DECADE = [10, 8, 5, 4, 3, 2, 1];
@@ -10,19 +11,6 @@ export interface Histogram {
   counts: number[];
   /** Values of 0 (or below), which a log scale cannot place. */
   zero: number;
-}
-
-/** The smallest positive value and the largest value over several arrays; null when none is positive. */
-export function positiveRange(arrays: readonly ArrayLike<number>[]): { min: number; max: number } | null {
-  let min = Infinity, max = -Infinity;
-  for (const a of arrays) {
-    for (let i = 0; i < a.length; i++) {
-      const v = a[i];
-      if (v > 0 && v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  return min === Infinity ? null : { min, max };
 }
 
 /**
@@ -55,38 +43,25 @@ function decimal(r: number, d: number, k = 1): number {
   return Number(`${(10 ** (r / k)).toPrecision(3)}e${d}`);
 }
 
-/** Counts of `values` in the bins of `edges` (see Histogram); values outside the edges go to the nearest end bin. */
-export function histogram(values: ArrayLike<number>, edges: readonly number[]): Histogram {
-  return histogramOfChunks([values], edges);
-}
-
-/** histogram of the values of several chunks together. */
-export function histogramOfChunks(chunks: readonly ArrayLike<number>[], edges: readonly number[]): Histogram {
+/** Counts of the values of sorted runs in the bins of `edges` (see Histogram); values outside the
+ *  edges go to the nearest end bin. Per run, where each edge falls. */
+export function histogramOfRuns(runs: readonly SortedRun[], edges: readonly number[]): Histogram {
   const n = Math.max(0, edges.length - 1);
   const counts = new Array<number>(n).fill(0);
   let zero = 0;
-  if (n === 0) {
-    for (const values of chunks) for (let i = 0; i < values.length; i++) if (values[i] <= 0) zero++;
-    return { edges: [...edges], counts, zero };
-  }
-  // A binary search over the edges (≤ 41 of them): cheaper than a log10 per value.
-  const e = Float64Array.from(edges);
-  for (const values of chunks) {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v <= 0) {
-        zero++;
-        continue;
-      }
-      // The last bin b with e[b] <= v, within [0, n - 1] (values outside the edges go to an end bin).
-      let lo = 0, hi = n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (v >= e[mid]) lo = mid;
-        else hi = mid - 1;
-      }
-      counts[lo]++;
+  for (const { values: a } of runs) {
+    const len = a.length;
+    // Values ≤ 0 first; then bin b holds [edges[b], edges[b + 1]), the first bin also what is below
+    // edges[1] and the last everything from edges[n - 1] on.
+    let from = upperBound(a, 0, 0, len);
+    zero += from;
+    if (n === 0) continue;
+    for (let b = 0; b < n - 1; b++) {
+      const to = lowerBound(a, edges[b + 1], from, len);
+      counts[b] += to - from;
+      from = to;
     }
+    counts[n - 1] += len - from;
   }
   return { edges: [...edges], counts, zero };
 }

@@ -1,6 +1,9 @@
-// A growable list of float64 values stored in chunks: appends never copy, and memory stays within
-// one chunk of the values held. Chunks start small and double up to MAX_CHUNK, so the many small
-// lists of a feature × day grouping waste little and big lists have no doubling slack.
+// A growable list of float64 values, read back as sorted runs (sorted-runs.ts). Values are
+// appended to chunks (appends never copy, memory stays within one chunk of the values held; chunks
+// start small and double up to MAX_CHUNK, so the many small lists of a feature × day grouping
+// waste little); when the list is read, what was appended since the last read is sorted into one
+// run. Runs sorted elsewhere (in a parser thread) are adopted as they are.
+import { runsLength, sortedRun, type SortedRun } from './sorted-runs.js';
 
 const FIRST_CHUNK = 256;
 const MAX_CHUNK = 16384;
@@ -10,9 +13,11 @@ export class ValueList {
   private current: Float64Array = new Float64Array(0);
   private fill = 0;
   private full = 0; // values held in chunks before `current`
+  private sorted: SortedRun[] = [];
+  private sortedLength = 0;
 
   get length(): number {
-    return this.full + this.fill;
+    return this.full + this.fill + this.sortedLength;
   }
 
   push(value: number): void {
@@ -27,45 +32,44 @@ export class ValueList {
     this.current[this.fill++] = value;
   }
 
-  /** Takes a whole array of values as one chunk, without copying (values from another thread). */
-  adopt(values: Float64Array): void {
-    if (values.length === 0) return;
-    this.chunks.push(values);
-    this.full += values.length;
+  /** Takes a sorted run as it is, without copying it (values from another thread). */
+  adoptRun(run: SortedRun): void {
+    if (run.values.length === 0) return;
+    this.sorted.push(run);
+    this.sortedLength += run.values.length;
   }
 
-  /** The values as views of the chunks they are stored in (valid until the list changes). */
-  views(): Float64Array[] {
-    const out = this.chunks.slice();
-    if (this.fill > 0) out.push(this.current.subarray(0, this.fill));
-    return out;
-  }
-
-  /** The values as the chunks they are stored in (to hand to another thread without copying them);
-   *  the list is empty afterwards. */
-  takeChunks(): Float64Array[] {
-    const out = [...this.chunks];
-    if (this.fill > 0) out.push(this.current.subarray(0, this.fill));
-    this.chunks = [];
-    this.current = new Float64Array(0);
-    this.fill = 0;
-    this.full = 0;
-    return out;
-  }
-
-  /** Copies every value into `target` from `offset`; returns the offset after the last one. */
-  copyInto(target: Float64Array, offset: number): number {
-    for (const chunk of this.chunks) {
-      target.set(chunk, offset);
-      offset += chunk.length;
+  /** The values as sorted runs; the values appended since the last call become one new run. */
+  runs(): readonly SortedRun[] {
+    if (this.full + this.fill > 0) {
+      const values = new Float64Array(this.full + this.fill);
+      let at = 0;
+      for (const chunk of this.chunks) {
+        values.set(chunk, at);
+        at += chunk.length;
+      }
+      values.set(this.current.subarray(0, this.fill), at);
+      this.chunks = [];
+      this.current = new Float64Array(0);
+      this.fill = 0;
+      this.full = 0;
+      this.adoptRun(sortedRun(values));
     }
-    target.set(this.current.subarray(0, this.fill), offset);
-    return offset + this.fill;
+    return this.sorted;
   }
 
-  /** Appends another list's values (used when accumulators merge). */
+  /** The values as sorted runs, to hand to another thread (their arrays are transferable); the
+   *  list is empty afterwards. */
+  takeRuns(): SortedRun[] {
+    const out = [...this.runs()];
+    this.sorted = [];
+    this.sortedLength = 0;
+    return out;
+  }
+
+  /** Adds another list's values (used when accumulators merge): its runs are shared, not copied. */
   append(other: ValueList): void {
-    for (const chunk of other.chunks) for (let i = 0; i < chunk.length; i++) this.push(chunk[i]);
-    for (let i = 0; i < other.fill; i++) this.push(other.current[i]);
+    for (const run of other.runs()) this.adoptRun(run);
   }
 }
+

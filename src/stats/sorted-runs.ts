@@ -1,0 +1,205 @@
+// Values held as sorted runs: each bucket's values sorted once (in its parser thread, by the
+// engine's native typed-array sort) and never copied again. Every statistic a report reads from a
+// group of buckets then costs work in the number of runs, not the number of values: a rank by
+// selection across the runs (binary searches), a histogram by binary searches of its edges, the
+// sample variance by merging each run's sum of squared deviations (Chan et al.). The report of a
+// 1M-record baseline reads ~20 groups of up to 450 runs; a pass over every value of each took most
+// of its time (docs/performance.md).
+import { sum, sumNthPowerDeviations } from 'simple-statistics';
+
+/** Ascending values with their sum and sum of squared deviations from their mean (m2). */
+export interface SortedRun {
+  values: Float64Array;
+  sum: number;
+  m2: number;
+}
+
+/** A sorted run of `values`, which it takes over (sorted in place). Its sum is compensated
+ *  (Kahan-Babuška) and its m2 taken around the mean in a second pass: exact enough for tiny
+ *  per-request costs summed by the million. */
+export function sortedRun(values: Float64Array): SortedRun {
+  values.sort();
+  if (values.length === 0) return { values, sum: 0, m2: 0 };
+  const asNumbers = values as unknown as number[];
+  return { values, sum: sum(asNumbers), m2: sumNthPowerDeviations(asNumbers, 2) };
+}
+
+export function runsLength(runs: readonly SortedRun[]): number {
+  let n = 0;
+  for (const r of runs) n += r.values.length;
+  return n;
+}
+
+/** The sum of squared deviations from `mean` of all the runs' values together, from each run's m2
+ *  and mean: m2 + n·(mean_run − mean)² per run (the pairwise update of Chan, Golub and LeVeque). */
+export function squaredDeviations(runs: readonly SortedRun[], mean: number): number {
+  let ss = 0;
+  for (const r of runs) {
+    const n = r.values.length;
+    if (n === 0) continue;
+    const d = r.sum / n - mean;
+    ss += r.m2 + n * d * d;
+  }
+  return ss;
+}
+
+/** The first index in [lo, hi) of ascending `a` whose value is ≥ x (hi when none). */
+export function lowerBound(a: Float64Array, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index in [lo, hi) of ascending `a` whose value is > x (hi when none). */
+export function upperBound(a: Float64Array, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Below this many values left, the rest is gathered and sorted. */
+const GATHER_AT = 64;
+
+/** The weighted median of values[0, n) (weights alongside): the smallest value v such that the values
+ *  ≤ v weigh at least half the total. Quickselect on weights; reorders both arrays. */
+function weightedMedian(values: Float64Array, weights: Float64Array, n: number, total: number): number {
+  let lo = 0, hi = n, below = 0; // weight of the values known to be < every value in [lo, hi)
+  const half = total / 2;
+  for (;;) {
+    if (hi - lo === 1) return values[lo];
+    const pivot = values[(lo + hi) >>> 1];
+    // Three-way partition of [lo, hi): < pivot, = pivot, > pivot.
+    let lt = lo, i = lo, gt = hi;
+    let less = 0, equal = 0;
+    while (i < gt) {
+      const v = values[i], w = weights[i];
+      if (v < pivot) {
+        values[i] = values[lt]; weights[i] = weights[lt];
+        values[lt] = v; weights[lt] = w;
+        less += w;
+        lt++;
+        i++;
+      } else if (v > pivot) {
+        gt--;
+        values[i] = values[gt]; weights[i] = weights[gt];
+        values[gt] = v; weights[gt] = w;
+      } else {
+        equal += w;
+        i++;
+      }
+    }
+    if (below + less >= half) {
+      hi = lt;
+    } else if (below + less + equal >= half) {
+      return pivot;
+    } else {
+      below += less + equal;
+      lo = gt;
+    }
+  }
+}
+
+/**
+ * The value at 0-based rank k of the union of ascending runs. Each step takes as pivot the
+ * weighted median of the middles of what is left of every run (weights: what is left of it), so at
+ * least a quarter of what is left lies on each side of it; binary searches count what is below it,
+ * and the side without rank k is dropped. About log_{4/3}(n) steps of two binary searches per run.
+ */
+function valueAtRank(runs: readonly Float64Array[], k: number, scratch: Scratch): number {
+  const m = runs.length;
+  const { lo, hi, mids, weights } = scratch;
+  for (let i = 0; i < m; i++) {
+    lo[i] = 0;
+    hi[i] = runs[i].length;
+  }
+  for (;;) {
+    let left = 0, active = 0, only = -1;
+    for (let i = 0; i < m; i++) {
+      const w = hi[i] - lo[i];
+      if (w > 0) {
+        mids[active] = runs[i][(lo[i] + hi[i]) >>> 1];
+        weights[active] = w;
+        left += w;
+        active++;
+        only = i;
+      }
+    }
+    if (active === 1) return runs[only][lo[only] + k];
+    if (left <= GATHER_AT) {
+      const rest = new Float64Array(left);
+      let at = 0;
+      for (let i = 0; i < m; i++) {
+        rest.set(runs[i].subarray(lo[i], hi[i]), at);
+        at += hi[i] - lo[i];
+      }
+      return rest.sort()[k];
+    }
+    const pivot = weightedMedian(mids, weights, active, left);
+    let less = 0, notMore = 0;
+    for (let i = 0; i < m; i++) {
+      if (hi[i] === lo[i]) continue;
+      const a = runs[i];
+      const l = lowerBound(a, pivot, lo[i], hi[i]);
+      const u = upperBound(a, pivot, l, hi[i]);
+      less += l - lo[i];
+      notMore += u - lo[i];
+      // Kept for the narrowing below: what is below the pivot, and where what is above starts.
+      mids[i] = l;
+      weights[i] = u;
+    }
+    if (k >= less && k < notMore) return pivot;
+    const below = k < less;
+    for (let i = 0; i < m; i++) {
+      if (hi[i] === lo[i]) continue;
+      if (below) hi[i] = mids[i];
+      else lo[i] = weights[i];
+    }
+    if (!below) k -= notMore;
+  }
+}
+
+interface Scratch {
+  lo: Int32Array;
+  hi: Int32Array;
+  mids: Float64Array;
+  weights: Float64Array;
+}
+
+/** The values at 0-based ranks (ascending order) of the union of the runs; ranks outside [0, n) are left out. */
+export function valuesAtRanksOfRuns(runs: readonly SortedRun[], ranks: readonly number[]): Map<number, number> {
+  const arrays = runs.map((r) => r.values).filter((v) => v.length > 0);
+  let n = 0;
+  for (const a of arrays) n += a.length;
+  const out = new Map<number, number>();
+  const m = arrays.length;
+  const scratch: Scratch = { lo: new Int32Array(m), hi: new Int32Array(m), mids: new Float64Array(m), weights: new Float64Array(m) };
+  for (const r of ranks) {
+    if (r < 0 || r >= n || out.has(r)) continue;
+    if (r === n - 1) {
+      let max = -Infinity;
+      for (const a of arrays) if (a[a.length - 1] > max) max = a[a.length - 1];
+      out.set(r, max);
+    } else {
+      out.set(r, valueAtRank(arrays, r, scratch));
+    }
+  }
+  return out;
+}
+
+/** The smallest positive value and the largest value over the runs; null when none is positive. */
+export function positiveRangeOfRuns(runs: readonly SortedRun[]): { min: number; max: number } | null {
+  let min = Infinity, max = -Infinity;
+  for (const { values: a } of runs) {
+    if (a.length === 0) continue;
+    const firstPositive = upperBound(a, 0, 0, a.length);
+    if (firstPositive < a.length && a[firstPositive] < min) min = a[firstPositive];
+    if (a[a.length - 1] > max) max = a[a.length - 1];
+  }
+  return min === Infinity ? null : { min, max };
+}
