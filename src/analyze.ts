@@ -160,10 +160,12 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   const services: Service[] = [];
   const startThreads = (n: number): Service => {
     // Ids read in this thread before (stdin that turned out big) start the shared set.
-    const dedup = grouping !== null && seenIds !== null ? SharedRequestIds.create(expectedIds, seenIds).handle : null;
+    const sharedIds = grouping !== null && seenIds !== null ? SharedRequestIds.create(expectedIds, seenIds) : null;
     aggregating = grouping !== null
-      ? threadAggregatingService(settings, { window, grouping, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode }, dedup }, n, blocks.slots)
+      ? threadAggregatingService(settings, { window, grouping, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode }, dedup: sharedIds?.handle ?? null }, n, blocks.slots)
       : null;
+    // While the threads start (no block is out yet).
+    sharedIds?.prefaultTable();
     maxInFlight = Math.max(1, n * 3);
     trace(`${n} parser threads started`);
     const started: Service = aggregating ?? threadParseService(settings, n, blocks.slots);

@@ -165,8 +165,8 @@ export class SharedRequestIds {
     }
     const set = new SharedRequestIds({ table, control: new SharedArrayBuffer(3 * 4) });
     set.control[MASK] = capacity - 1;
-    set.prefault(0, capacity * 2);
     if (from !== undefined && from.size > 0) {
+      set.prefaultTable();
       reinsert(from.slots(), set.table, capacity - 1);
       set.control[COUNT] = from.size;
     }
@@ -230,11 +230,16 @@ export class SharedRequestIds {
   }
 
   /**
-   * Writes the table's pages [from, to) (int32 indexes) before any probe reads them. A page first
-   * read is mapped to the kernel's zero page, and the first write to it then costs a copy-on-write
-   * fault whose TLB flush interrupts every core running this process (~3% of a 1M-record run's
-   * CPU, measured with perf); a page first written is simply allocated.
+   * Writes the table's pages before any probe reads them. A page first read is mapped to the
+   * kernel's zero page, and the first write to it then costs a copy-on-write fault whose TLB flush
+   * interrupts every core running this process (~3% of a 1M-record run's CPU, measured with perf);
+   * a page first written is simply allocated. Call before the first block is handed out (while the
+   * threads start, say): it must not run while a thread rules.
    */
+  prefaultTable(): void {
+    this.prefault(0, (this.control[MASK] + 1) * 2);
+  }
+
   private prefault(from: number, to: number): void {
     this.table.fill(EMPTY, from, to);
   }

@@ -1,11 +1,12 @@
-// Values held as sorted runs: each bucket's values sorted once (in its parser thread, by the
-// engine's native typed-array sort) and never copied again. Every statistic a report reads from a
+// Values held as sorted runs: each bucket's values sorted once (in its parser thread, by a radix
+// sort: radix-sort.ts) and never copied again. Every statistic a report reads from a
 // group of buckets then costs work in the number of runs, not the number of values: a rank by
 // selection across the runs (binary searches), a histogram by binary searches of its edges, the
 // sample variance by merging each run's sum of squared deviations (Chan et al.). The report of a
 // 1M-record baseline reads ~20 groups of up to 450 runs; a pass over every value of each took most
 // of its time (docs/performance.md).
 import { sum, sumNthPowerDeviations } from 'simple-statistics';
+import { radixSort } from './radix-sort.js';
 
 /** Ascending values with their sum and sum of squared deviations from their mean (m2). */
 export interface SortedRun {
@@ -18,7 +19,7 @@ export interface SortedRun {
  *  (Kahan-Babuška) and its m2 taken around the mean in a second pass: exact enough for tiny
  *  per-request costs summed by the million. */
 export function sortedRun(values: Float64Array): SortedRun {
-  values.sort();
+  radixSort(values);
   if (values.length === 0) return { values, sum: 0, m2: 0 };
   const asNumbers = values as unknown as number[];
   return { values, sum: sum(asNumbers), m2: sumNthPowerDeviations(asNumbers, 2) };

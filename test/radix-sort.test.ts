@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { radixSort } from '../src/stats/radix-sort.js';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+}
+
+/** Same values in the same order, -0 and 0 told apart. */
+function expectSameOrder(actual: Float64Array, expected: Float64Array): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) expect(`${i}: ${actual[i]}`).toBe(`${i}: ${expected[i]}`);
+}
+
+describe('radixSort', () => {
+  const r = rng(3);
+  const shapes: Array<[string, () => number]> = [
+    ['log-normal costs', () => Math.exp(-9 + 4 * r())],
+    ['latencies with ties', () => Math.round(Math.exp(3 * r()) * 1000) / 1000],
+    ['signs, zeros and infinities', () => [0, -0, -1.5, 2.5, -1e-300, 1e300, -Infinity, Infinity, 5e-324, -5e-324][Math.floor(r() * 10)] * (r() < 0.5 ? 1 : r())],
+    ['one value', () => 0.125],
+    ['integers', () => Math.floor(r() * 1e6)],
+  ];
+  for (const [name, draw] of shapes) {
+    it(`orders as Float64Array.prototype.sort does: ${name}`, () => {
+      for (const n of [0, 1, 63, 64, 65, 1000, 5000, 70_000]) {
+        const values = Float64Array.from({ length: n }, draw);
+        const expected = Float64Array.from(values).sort();
+        expectSameOrder(radixSort(values), expected);
+      }
+    });
+  }
+
+  it('sorts a view in place without touching the rest of its buffer', () => {
+    const all = Float64Array.from({ length: 300 }, (_, i) => 300 - i);
+    const view = all.subarray(100, 250);
+    radixSort(view);
+    expectSameOrder(view, Float64Array.from({ length: 150 }, (_, i) => 51 + i));
+    expect(all[99]).toBe(201);
+    expect(all[250]).toBe(50);
+  });
+});
