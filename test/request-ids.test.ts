@@ -139,3 +139,17 @@ describe('SharedRequestIds', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('SharedRequestIds.prefaultTable', () => {
+  it('keeps the ids a set started with, however often it is called', () => {
+    const local = new RequestIdSet(16);
+    for (let i = 0; i < 100; i++) local.add(`req_${i}`);
+    const set = SharedRequestIds.create(16, local);
+    set.prefaultTable();
+    set.prefaultTable();
+    const ids = new Int32Array(2);
+    fingerprint('req_42', ids, 0);
+    const dup = new Uint8Array(1);
+    expect(set.rule(ids, 1, 0, dup)).toBe(1);
+  });
+});

@@ -143,6 +143,8 @@ const MAX_SLOTS = 1 << 28;
 export class SharedRequestIds {
   private readonly table: Int32Array;
   private readonly control: Int32Array;
+  /** Whether prefaultTable has run (in this thread: it is called in the one that made the set). */
+  private prefaulted = false;
 
   private constructor(readonly handle: SharedIdsHandle) {
     this.table = new Int32Array(handle.table);
@@ -234,9 +236,11 @@ export class SharedRequestIds {
    * kernel's zero page, and the first write to it then costs a copy-on-write fault whose TLB flush
    * interrupts every core running this process (~3% of a 1M-record run's CPU, measured with perf);
    * a page first written is simply allocated. Call before the first block is handed out (while the
-   * threads start, say): it must not run while a thread rules.
+   * threads start, say): it must not run while a thread rules. Once only: later calls do nothing.
    */
   prefaultTable(): void {
+    if (this.prefaulted) return; // done already, and the table may hold ids now
+    this.prefaulted = true;
     this.prefault(0, (this.control[MASK] + 1) * 2);
   }
 
