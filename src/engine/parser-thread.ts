@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SharedRequestIds } from '../ingest/request-ids.js';
 import { createBlockParser, type ParseSettings } from './parse-block.js';
-import { emptyRow, readRecord, shapeCounts, type RecordColumns } from './record-columns.js';
+import type { RecordColumns } from './record-columns.js';
 import { stateTransfer, ThreadAggregator, type AggregateSettings } from './thread-aggregation.js';
 
 export interface ThreadSettings {
@@ -37,7 +37,6 @@ let duplicate = new Uint8Array(0);
 let duplicates = 0;
 /** Whether a wake-up is armed for when the turn moves on. */
 let armed = false;
-const row = emptyRow();
 
 /** Dedups and aggregates the waiting blocks whose turn has come; arms a wake-up for the rest. */
 function advance(): void {
@@ -46,16 +45,11 @@ function advance(): void {
     let dup: Uint8Array | null = null;
     if (seenIds !== null) {
       if (duplicate.length < columns.count) duplicate = new Uint8Array(columns.count * 2);
-      if (seenIds.rule(columns.ids, columns.count, seq, duplicate) > 0) dup = duplicate;
+      const n = seenIds.rule(columns.ids, columns.count, seq, duplicate);
+      duplicates += n;
+      if (n > 0) dup = duplicate;
     }
-    for (let i = 0; i < columns.count; i++) {
-      if (dup !== null && dup[i] !== 0) {
-        duplicates++;
-        continue;
-      }
-      readRecord(columns, i, row);
-      aggregator!.add(row);
-    }
+    aggregator!.addColumns(columns, dup);
     parser.recycle(columns);
   }
   if (waiting.length > 0 && !armed) {
@@ -79,7 +73,7 @@ function handle(message: ToThread): void {
   } else if (message.type === 'parse') {
     const { columns, ...counts } = parser.parse(bytesOf(message.block));
     // The counts go to the main thread at once (its slot is free again); the records stay here.
-    parentPort!.postMessage({ id: message.id, result: { ...counts, columns: null }, records: columns.count, shapes: shapeCounts(columns) });
+    parentPort!.postMessage({ id: message.id, result: { ...counts, columns: null }, records: columns.count, shapes: columns.shapes });
     waiting.push({ seq: message.id, columns });
     advance();
   } else {

@@ -28,6 +28,8 @@ export interface RecordColumns {
   strings: string[];
   /** The `--by` fields beyond the built-in ones, whose values are carried as strings. */
   customFields: string[];
+  /** Records by shape, indexed like SHAPES. */
+  shapes: number[];
 }
 
 let nextGeneration = 0;
@@ -42,6 +44,7 @@ export class RecordColumnsBuilder {
   private readonly strings: string[] = [''];
   private readonly stringIds = new Map<string, number>();
   private readonly refWidth: number;
+  private readonly shapes = SHAPES.map(() => 0);
 
   /** `expected`: how many records are likely (a block's line count), so the arrays rarely grow. */
   constructor(private readonly customFields: string[], expected = 256) {
@@ -57,6 +60,7 @@ export class RecordColumnsBuilder {
    *  columns it finished before must no longer be in use. */
   reset(): void {
     this.count = 0;
+    this.shapes.fill(0);
     this.strings.length = 1;
     this.stringIds.clear();
     this.generation = nextGeneration++;
@@ -88,6 +92,7 @@ export class RecordColumnsBuilder {
     this.refs[f + STOP] = this.ref(r.stopReason);
     for (let c = 0; c < this.customFields.length; c++) this.refs[f + FIXED_REFS + c] = ABSENT; // none on the fast path
     this.flags[i] = WRAPPER | (r.batch ? BATCH_FLAG : 0);
+    this.shapes[WRAPPER]++;
   }
 
   private intern(s: string): number {
@@ -139,7 +144,9 @@ export class RecordColumnsBuilder {
       const label = fieldLabel(Object.hasOwn(r.source, name) ? r.source[name] : undefined);
       this.refs[f + FIXED_REFS + c] = label === null ? ABSENT : this.intern(label);
     }
-    this.flags[i] = SHAPE_CODE.get(r.shape)! | (r.batch ? BATCH_FLAG : 0);
+    const shape = SHAPE_CODE.get(r.shape)!;
+    this.flags[i] = shape | (r.batch ? BATCH_FLAG : 0);
+    this.shapes[shape]++;
   }
 
   /** The columns, as views of the first `count` rows (valid until the builder is reset). */
@@ -153,6 +160,7 @@ export class RecordColumnsBuilder {
       flags: this.flags.subarray(0, n),
       strings: this.strings,
       customFields: this.customFields,
+      shapes: this.shapes.slice(),
     };
   }
 }
@@ -179,6 +187,11 @@ export function readRecord(c: RecordColumns, i: number, row: UsageRecord): void 
   row.requestId = null; // ids travel as fingerprints: see hasRequestId / idA / idB
 }
 
+/** The string-table index of record i's model, feature and stop reason (readRecord gives the strings). */
+export const modelRef = (c: RecordColumns, i: number): number => c.refs[i * (FIXED_REFS + c.customFields.length) + MODEL];
+export const featureRef = (c: RecordColumns, i: number): number => c.refs[i * (FIXED_REFS + c.customFields.length) + FEATURE];
+export const stopRef = (c: RecordColumns, i: number): number => c.refs[i * (FIXED_REFS + c.customFields.length) + STOP];
+
 export function hasRequestId(c: RecordColumns, i: number): boolean {
   return c.ids[i * 2 + 1] !== 0;
 }
@@ -189,11 +202,4 @@ export function emptyRow(): UsageRecord & { costUsd: number | null } {
     cacheWrite1hTokens: null, batch: false, webSearchRequests: 0, loggedCostUsd: null, latencyS: null,
     stopReason: '', feature: '', timestampMs: null, shape: 'wrapper', source: {}, costUsd: null,
   };
-}
-
-/** Records by shape, indexed like SHAPES. */
-export function shapeCounts(c: RecordColumns): number[] {
-  const counts = SHAPES.map(() => 0);
-  for (let i = 0; i < c.count; i++) counts[c.flags[i] & 7]++;
-  return counts;
 }

@@ -5,15 +5,17 @@
 // arrays transferred) and the main thread merges them. Same answers as aggregating in one place;
 // the main thread only reads.
 import type { SharedIdsHandle } from '../ingest/request-ids.js';
-import { priceRecord, pricingTallyFor, type PricingTally } from '../pricing/price.js';
+import { modelUse, priceWith, pricingTallyFor, type ModelUse, type PricingTally } from '../pricing/price.js';
 import type { PriceLayer } from '../pricing/price-file.js';
 import { PriceTable, type PricingOptions } from '../pricing/price-table.js';
 import { dimension } from '../stats/dimensions.js';
-import { accumulatorsTransfer, FeatureDayBuckets, featureDaysAccumulators, type FeatureDaysData, type WeekWindows } from '../stats/feature-days.js';
+import { stopReasonId } from '../stats/accumulator.js';
+import { accumulatorsTransfer, FeatureDayBuckets, featureDaysAccumulators, type FeatureBuckets, type FeatureDaysData, type WeekWindows } from '../stats/feature-days.js';
 import { GroupedAccumulators, type GroupsData } from '../stats/groups.js';
 import type { PricedRecord, UsageRecord } from '../types.js';
 import { Calendar } from '../window/calendar.js';
 import { inWindow, type TimeWindow } from '../window/window.js';
+import { emptyRow, featureRef, modelRef, readRecord, stopRef, type RecordColumns } from './record-columns.js';
 
 /** How records are grouped: baseline's feature × day buckets, or cost's `--by` dimensions (by name). */
 export type Grouping = { kind: 'feature-days'; weeks: WeekWindows | null } | { kind: 'groups'; dimensions: string[] };
@@ -62,6 +64,8 @@ export class ThreadAggregator {
   private unpricedRecords = 0;
   private readonly unpricedModels = new Set<string>();
   private readonly pricing: PricingTally;
+  /** The record being added, read from a block's columns (reused). */
+  private readonly row = emptyRow();
 
   constructor(tz: string, settings: AggregateSettings) {
     this.prices = new PriceTable(settings.priceLayers, settings.pricing);
@@ -74,18 +78,63 @@ export class ThreadAggregator {
 
   /** A record found not to be a duplicate. Mirrors `use` in analyze.ts after dedup. */
   add(record: UsageRecord): void {
-    if (!inWindow(this.window, record.timestampMs)) {
-      this.outOfWindow++;
+    if (!this.admit(record)) return;
+    const priced = this.price(record, modelUse(record.model, this.prices, this.pricing));
+    this.buckets.add(priced);
+  }
+
+  /**
+   * The records of a block, but those marked in `duplicate`: add() for each, with what is looked up
+   * by a string (the feature's buckets, the model's prices, the stop reason's number) looked up once
+   * per distinct string of the block instead of once per record.
+   */
+  addColumns(columns: RecordColumns, duplicate: Uint8Array | null): void {
+    const row = this.row;
+    const n = columns.count;
+    const days = this.buckets;
+    if (!(days instanceof FeatureDayBuckets)) {
+      for (let i = 0; i < n; i++) {
+        if (duplicate !== null && duplicate[i] !== 0) continue;
+        readRecord(columns, i, row);
+        this.add(row);
+      }
       return;
     }
+    const distinct = columns.strings.length;
+    const features = new Array<FeatureBuckets | null>(distinct).fill(null);
+    const uses = new Array<ModelUse | null>(distinct).fill(null);
+    const stops = new Int32Array(distinct).fill(-1);
+    for (let i = 0; i < n; i++) {
+      if (duplicate !== null && duplicate[i] !== 0) continue;
+      readRecord(columns, i, row);
+      if (!this.admit(row)) continue;
+      const m = modelRef(columns, i);
+      const priced = this.price(row, uses[m] ??= modelUse(row.model, this.prices, this.pricing));
+      const f = featureRef(columns, i);
+      const s = stopRef(columns, i);
+      if (stops[s] < 0) stops[s] = stopReasonId(row.stopReason);
+      days.addTo(features[f] ??= days.bucketsOf(row.feature), priced, stops[s]);
+    }
+  }
+
+  /** Whether a record is in the window (counted when not, or when it has no timestamp). */
+  private admit(record: UsageRecord): boolean {
+    if (!inWindow(this.window, record.timestampMs)) {
+      this.outOfWindow++;
+      return false;
+    }
     if (record.timestampMs === null) this.noTimestamp++;
+    return true;
+  }
+
+  private price(record: UsageRecord, use: ModelUse): PricedRecord {
     const priced = record as PricedRecord;
-    priced.costUsd = priceRecord(priced, this.prices, this.pricing);
+    priced.costUsd = priceWith(priced, use, this.prices, this.pricing);
     if (priced.costUsd === null) {
       this.unpricedRecords++;
       this.unpricedModels.add(record.model);
     }
-    this.buckets.add(priced);
+    return priced;
   }
 
   /** `duplicate`: records of this thread's blocks dropped as duplicates. */

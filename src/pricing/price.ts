@@ -113,16 +113,26 @@ export function costOn(r: PricedFields & Pick<UsageRecord, 'timestampMs'>, price
   return entry === null ? null : costAt(r, ratesFor(entry, r), table.cacheTtl === '1h', table.webSearchPer1000);
 }
 
+/** What pricing made of a logged model id, kept in the tally (resolved once per distinct id). */
+export function modelUse(model: string, table: PriceTable, tally: PricingTally): ModelUse {
+  let use = tally.models.get(model);
+  if (use === undefined) {
+    use = { resolution: table.resolve(model), records: 0, unpriced: 0 };
+    tally.models.set(model, use);
+  }
+  return use;
+}
+
 /**
  * USD for one record, or null when it has no price; per the table's cost mode. Resolves its model id once
  * per distinct id (the tally keeps the resolution) and counts every assumption made.
  */
 export function priceRecord(record: UsageRecord, table: PriceTable, tally: PricingTally): number | null {
-  let use = tally.models.get(record.model);
-  if (use === undefined) {
-    use = { resolution: table.resolve(record.model), records: 0, unpriced: 0 };
-    tally.models.set(record.model, use);
-  }
+  return priceWith(record, modelUse(record.model, table, tally), table, tally);
+}
+
+/** priceRecord with the record's model already resolved (`use`: from modelUse). */
+export function priceWith(record: UsageRecord, use: ModelUse, table: PriceTable, tally: PricingTally): number | null {
   use.records++;
   if (table.costMode !== 'calculate') {
     if (record.loggedCostUsd !== null) {

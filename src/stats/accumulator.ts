@@ -28,33 +28,91 @@ export interface AccumulatorData {
   stopReasons: Array<[string, number]>;
 }
 
+/** stop_reason names by small number (in this thread), so accumulators count them in arrays
+ *  instead of a Map lookup per record. */
+const stopReasonNames: string[] = [];
+const stopReasonIds = new Map<string, number>();
+
+/** The number of a stop_reason name (the same for the same name, in this thread). */
+export function stopReasonId(name: string): number {
+  let id = stopReasonIds.get(name);
+  if (id === undefined) {
+    id = stopReasonNames.length;
+    stopReasonNames.push(name);
+    stopReasonIds.set(name, id);
+  }
+  return id;
+}
+
+/** Positions of the counts and sums in an accumulator's `sums`. */
+const REQUESTS = 0, INPUT = 1, OUTPUT = 2, CACHE_READ = 3, CACHE_WRITE = 4, COST = 5, LATENCY = 6;
+
 export class Accumulator {
-  requests = 0;
-  inputTokens = 0;
-  outputTokens = 0;
-  cacheReadTokens = 0;
-  cacheWriteTokens = 0;
-  costTotal = 0;
+  /** Counts and sums in one typed array: adding to a field that starts as a small integer and turns
+   *  into a double (a sum of costs, tokens past 2^31) changes the object's hidden class, which sent
+   *  the optimised adding code back to the interpreter to be compiled again (seen with --trace-deopt). */
+  private readonly sums = new Float64Array(7);
   readonly costs = new ValueList();
-  latencyTotal = 0;
   readonly latencies = new ValueList();
-  readonly stopReasons = new Map<string, number>();
+  /** Requests by stop reason, indexed by stopReasonId. */
+  private readonly stopCounts: number[] = [];
+
+  get requests(): number {
+    return this.sums[REQUESTS];
+  }
+  get inputTokens(): number {
+    return this.sums[INPUT];
+  }
+  get outputTokens(): number {
+    return this.sums[OUTPUT];
+  }
+  get cacheReadTokens(): number {
+    return this.sums[CACHE_READ];
+  }
+  get cacheWriteTokens(): number {
+    return this.sums[CACHE_WRITE];
+  }
+  get costTotal(): number {
+    return this.sums[COST];
+  }
+  get latencyTotal(): number {
+    return this.sums[LATENCY];
+  }
+
+  /** Requests by stop reason, by name (zero counts left out). */
+  get stopReasons(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (let id = 0; id < this.stopCounts.length; id++) if (this.stopCounts[id] > 0) out.set(stopReasonNames[id], this.stopCounts[id]);
+    return out;
+  }
+
+  private countStops(id: number, n: number): void {
+    const counts = this.stopCounts;
+    while (counts.length <= id) counts.push(0);
+    counts[id] += n;
+  }
 
   add(record: PricedRecord): void {
-    this.requests++;
-    this.inputTokens += record.inputTokens;
-    this.outputTokens += record.outputTokens;
-    this.cacheReadTokens += record.cacheReadTokens;
-    this.cacheWriteTokens += record.cacheWriteTokens;
+    this.addWithStop(record, stopReasonId(record.stopReason));
+  }
+
+  /** add, with the record's stop reason already numbered (stopReasonId). */
+  addWithStop(record: PricedRecord, stopId: number): void {
+    const sums = this.sums;
+    sums[REQUESTS]++;
+    sums[INPUT] += record.inputTokens;
+    sums[OUTPUT] += record.outputTokens;
+    sums[CACHE_READ] += record.cacheReadTokens;
+    sums[CACHE_WRITE] += record.cacheWriteTokens;
     if (record.costUsd !== null) {
-      this.costTotal += record.costUsd;
+      sums[COST] += record.costUsd;
       this.costs.push(record.costUsd);
     }
     if (record.latencyS !== null) {
-      this.latencyTotal += record.latencyS;
+      sums[LATENCY] += record.latencyS;
       this.latencies.push(record.latencyS);
     }
-    this.stopReasons.set(record.stopReason, (this.stopReasons.get(record.stopReason) ?? 0) + 1);
+    this.countStops(stopId, 1);
   }
 
   /** The state as plain data with its values in sorted typed arrays (sorted here, in the thread
@@ -71,30 +129,25 @@ export class Accumulator {
 
   /** Adds a state made by toData (in another thread); its value arrays are taken over, not copied. */
   absorb(d: AccumulatorData): this {
-    this.requests += d.requests;
-    this.inputTokens += d.inputTokens;
-    this.outputTokens += d.outputTokens;
-    this.cacheReadTokens += d.cacheReadTokens;
-    this.cacheWriteTokens += d.cacheWriteTokens;
-    this.costTotal += d.costTotal;
-    this.latencyTotal += d.latencyTotal;
+    const sums = this.sums;
+    sums[REQUESTS] += d.requests;
+    sums[INPUT] += d.inputTokens;
+    sums[OUTPUT] += d.outputTokens;
+    sums[CACHE_READ] += d.cacheReadTokens;
+    sums[CACHE_WRITE] += d.cacheWriteTokens;
+    sums[COST] += d.costTotal;
+    sums[LATENCY] += d.latencyTotal;
     for (const run of d.costs) this.costs.adoptRun(run);
     for (const run of d.latencies) this.latencies.adoptRun(run);
-    for (const [reason, n] of d.stopReasons) this.stopReasons.set(reason, (this.stopReasons.get(reason) ?? 0) + n);
+    for (const [reason, n] of d.stopReasons) this.countStops(stopReasonId(reason), n);
     return this;
   }
 
   merge(other: Accumulator): this {
-    this.requests += other.requests;
-    this.inputTokens += other.inputTokens;
-    this.outputTokens += other.outputTokens;
-    this.cacheReadTokens += other.cacheReadTokens;
-    this.cacheWriteTokens += other.cacheWriteTokens;
-    this.costTotal += other.costTotal;
+    for (let k = 0; k < this.sums.length; k++) this.sums[k] += other.sums[k];
     this.costs.append(other.costs);
-    this.latencyTotal += other.latencyTotal;
     this.latencies.append(other.latencies);
-    for (const [reason, n] of other.stopReasons) this.stopReasons.set(reason, (this.stopReasons.get(reason) ?? 0) + n);
+    for (const [reason, n] of other.stopReasons) this.countStops(stopReasonId(reason), n);
     return this;
   }
 }

@@ -3,7 +3,7 @@
 import type { Aggregator } from '../analyze.js';
 import type { PricedRecord } from '../types.js';
 import type { Calendar } from '../window/calendar.js';
-import { Accumulator, type AccumulatorData } from './accumulator.js';
+import { Accumulator, stopReasonId, type AccumulatorData } from './accumulator.js';
 
 /** Which week-over-week window a record fell in, when the windows are known while reading. */
 export const Slot = { None: 0, Current: 1, Previous: 2 } as const;
@@ -15,11 +15,18 @@ export interface WeekWindows {
   end: number;
 }
 
-export interface FeatureBuckets {
+/** A placeholder for FeatureBuckets.last before any record (never added to). */
+const NO_BUCKET = new Accumulator();
+
+export class FeatureBuckets {
   /** Key: day index × 4 + slot. */
-  days: Map<number, Accumulator>;
+  readonly days = new Map<number, Accumulator>();
   /** Records without a timestamp. */
-  undated: Accumulator | null;
+  undated: Accumulator | null = null;
+  /** The bucket the last record went to, and its key (-1: none yet; keys are day × 4 + slot, slot
+   *  < 3): records come in time order, so most go to the same bucket as the one before. */
+  lastKey = -1;
+  last: Accumulator = NO_BUCKET;
 }
 
 export const bucketDay = (key: number): number => Math.floor(key / 4);
@@ -71,11 +78,7 @@ export class FeatureDayBuckets implements Aggregator {
   absorb(data: FeatureDaysData): void {
     if (data.latestMs > this.latestMs) this.latestMs = data.latestMs;
     for (const [feature, d] of data.features) {
-      let buckets = this.features.get(feature);
-      if (buckets === undefined) {
-        buckets = { days: new Map(), undated: null };
-        this.features.set(feature, buckets);
-      }
+      const buckets = this.bucketsOf(feature);
       for (const [key, acc] of d.days) {
         let mine = buckets.days.get(key);
         if (mine === undefined) buckets.days.set(key, (mine = new Accumulator()));
@@ -85,15 +88,25 @@ export class FeatureDayBuckets implements Aggregator {
     }
   }
 
-  add(record: PricedRecord): void {
-    let buckets = this.features.get(record.feature);
+  /** A feature's buckets (made on first use). */
+  bucketsOf(feature: string): FeatureBuckets {
+    let buckets = this.features.get(feature);
     if (buckets === undefined) {
-      buckets = { days: new Map(), undated: null };
-      this.features.set(record.feature, buckets);
+      buckets = new FeatureBuckets();
+      this.features.set(feature, buckets);
     }
+    return buckets;
+  }
+
+  add(record: PricedRecord): void {
+    this.addTo(this.bucketsOf(record.feature), record, stopReasonId(record.stopReason));
+  }
+
+  /** add, with the record's feature buckets (bucketsOf) and stop reason (stopReasonId) looked up already. */
+  addTo(buckets: FeatureBuckets, record: PricedRecord, stopId: number): void {
     const ts = record.timestampMs;
     if (ts === null) {
-      (buckets.undated ??= new Accumulator()).add(record);
+      (buckets.undated ??= new Accumulator()).addWithStop(record, stopId);
       return;
     }
     if (ts > this.latestMs) this.latestMs = ts;
@@ -103,11 +116,17 @@ export class FeatureDayBuckets implements Aggregator {
       slot = ts >= weeks.currentStart ? Slot.Current : Slot.Previous;
     }
     const key = this.calendar.dayIndex(ts) * 4 + slot;
-    let acc = buckets.days.get(key);
-    if (acc === undefined) {
-      acc = new Accumulator();
-      buckets.days.set(key, acc);
+    let acc = buckets.last;
+    if (key !== buckets.lastKey) {
+      let found = buckets.days.get(key);
+      if (found === undefined) {
+        found = new Accumulator();
+        buckets.days.set(key, found);
+      }
+      acc = found;
+      buckets.lastKey = key;
+      buckets.last = acc;
     }
-    acc.add(record);
+    acc.addWithStop(record, stopId);
   }
 }

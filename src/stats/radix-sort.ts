@@ -9,29 +9,47 @@ const RADIX_MIN = 64;
 const counts = new Uint32Array(8 * 256);
 let spare = new Float64Array(1 << 12);
 
+const lowWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+const highWord = 1 - lowWord;
+
 /** Sorts `values` ascending in place and returns it. */
 export function radixSort(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < RADIX_MIN) return values.sort();
   if (spare.length < n) spare = new Float64Array(Math.max(n, spare.length * 2));
-  const buffer = spare.subarray(0, n);
   let src: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  let dst: Uint32Array = new Uint32Array(buffer.buffer, buffer.byteOffset, n * 2);
-  const lowWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
-  const highWord = 1 - lowWord;
-  // Keys that order as the numbers do, written over the values (undone at the end): a negative
-  // number's bits all flipped, any other's sign bit set. Every byte of every key is counted at once.
+  let dst: Uint32Array = new Uint32Array(spare.buffer, 0, n * 2);
+  toKeys(src, n);
+  for (let pass = 0; pass < 8; pass++) {
+    if (!scatter(src, dst, n, pass)) continue;
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  fromKeys(src, new Uint32Array(values.buffer, values.byteOffset, n * 2), n);
+  return values;
+}
+
+// The passes are small functions of one loop each: each is optimised as a whole after a few calls,
+// where one big function was compiled again and again for its loops (on-stack replacement).
+
+/**
+ * Turns the n values of `words` (two 32-bit words each) into keys that order as the numbers do, in
+ * place: a negative number's bits all flipped, any other's sign bit set. Counts every byte of every
+ * key at once.
+ */
+function toKeys(words: Uint32Array, n: number): void {
   counts.fill(0);
   for (let i = 0; i < n; i++) {
-    let lo = src[2 * i + lowWord], hi = src[2 * i + highWord];
+    let lo = words[2 * i + lowWord], hi = words[2 * i + highWord];
     if (hi & 0x80000000) {
       lo = ~lo;
       hi = ~hi;
     } else {
       hi |= 0x80000000;
     }
-    src[2 * i + lowWord] = lo;
-    src[2 * i + highWord] = hi;
+    words[2 * i + lowWord] = lo;
+    words[2 * i + highWord] = hi;
     counts[lo & 255]++;
     counts[256 + ((lo >>> 8) & 255)]++;
     counts[512 + ((lo >>> 16) & 255)]++;
@@ -41,38 +59,36 @@ export function radixSort(values: Float64Array): Float64Array {
     counts[1536 + ((hi >>> 16) & 255)]++;
     counts[1792 + (hi >>> 24)]++;
   }
-  for (let pass = 0; pass < 8; pass++) {
-    const base = pass * 256;
-    // A byte that is the same in every key orders nothing: skip its pass.
-    let same = false;
-    for (let d = 0; d < 256; d++) {
-      const c = counts[base + d];
-      if (c !== 0) {
-        same = c === n;
-        break;
-      }
-    }
-    if (same) continue;
-    for (let d = 0, at = 0; d < 256; d++) {
-      const c = counts[base + d];
-      counts[base + d] = at;
-      at += c;
-    }
-    const word = pass < 4 ? lowWord : highWord;
-    const shift = (pass & 3) * 8;
-    for (let i = 0; i < n; i++) {
-      const to = counts[base + ((src[2 * i + word] >>> shift) & 255)]++;
-      dst[2 * to] = src[2 * i];
-      dst[2 * to + 1] = src[2 * i + 1];
-    }
-    const t = src;
-    src = dst;
-    dst = t;
+}
+
+/** Moves the keys from `src` to `dst` in the order of byte `pass` (0: lowest); false, moving
+ *  nothing, when that byte is the same in every key and orders nothing. */
+function scatter(src: Uint32Array, dst: Uint32Array, n: number, pass: number): boolean {
+  const base = pass * 256;
+  for (let d = 0; d < 256; d++) {
+    const c = counts[base + d];
+    if (c === n) return false;
+    if (c !== 0) break;
   }
-  // Keys back to numbers, into `values`.
-  const out = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  for (let d = 0, at = 0; d < 256; d++) {
+    const c = counts[base + d];
+    counts[base + d] = at;
+    at += c;
+  }
+  const word = pass < 4 ? lowWord : highWord;
+  const shift = (pass & 3) * 8;
   for (let i = 0; i < n; i++) {
-    let lo = src[2 * i + lowWord], hi = src[2 * i + highWord];
+    const to = counts[base + ((src[2 * i + word] >>> shift) & 255)]++;
+    dst[2 * to] = src[2 * i];
+    dst[2 * to + 1] = src[2 * i + 1];
+  }
+  return true;
+}
+
+/** Keys (toKeys) back to the numbers' words. */
+function fromKeys(keys: Uint32Array, out: Uint32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    let lo = keys[2 * i + lowWord], hi = keys[2 * i + highWord];
     if (hi & 0x80000000) {
       hi &= 0x7fffffff;
     } else {
@@ -82,5 +98,4 @@ export function radixSort(values: Float64Array): Float64Array {
     out[2 * i + lowWord] = lo;
     out[2 * i + highWord] = hi;
   }
-  return values;
 }
