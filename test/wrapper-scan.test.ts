@@ -208,11 +208,11 @@ describe('WrapperScanner: the fast path agrees with the general path', () => {
 
 describe('byte-level helpers', () => {
   it('fingerprintAscii equals fingerprint of the decoded string', () => {
-    for (const id of ['', 'a', 'req_011CUaazg7GJUNqojeQv4cU2', 'x'.repeat(300), '0123456789-_.:/']) {
+    for (const id of ['', 'a', 'ab', 'abc', 'abcd', 'abcde', 'req_011CUaazg7GJUNqojeQv4cU2', 'x'.repeat(300), '0123456789-_.:/']) {
       const a = new Int32Array(2), b = new Int32Array(2);
       fingerprint(id, a, 0);
       const bytes = Buffer.from(`"${id}"`);
-      fingerprintAscii(bytes, 1, bytes.length - 1, b, 0);
+      fingerprintAscii(new DataView(bytes.buffer, bytes.byteOffset, bytes.length), 1, bytes.length - 1, b, 0);
       expect([...b]).toEqual([...a]);
     }
   });

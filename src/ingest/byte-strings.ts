@@ -1,41 +1,58 @@
 // Strings met again and again (model ids, feature names, stop reasons) read straight from bytes:
 // a byte span is looked up by its bytes and the string made once, so the hot path allocates nothing
-// for them. Bounded: past MAX_ENTRIES distinct values, new ones are decoded each time, not kept.
+// for them. Bytes are hashed and compared four at a time (32-bit reads of the block). Bounded: past
+// MAX_ENTRIES distinct values, new ones are decoded each time, not kept.
 
 import { knownString, type KnownString } from './scanned-record.js';
 
 interface Entry {
-  bytes: Uint8Array;
+  length: number;
+  /** The bytes as little-endian 32-bit words; the last word holds the 1-3 bytes left, zero-padded. */
+  words: Int32Array;
   known: KnownString;
 }
 
 const SLOTS = 1024;
 const MAX_ENTRIES = 4096;
 
+/** Bytes [i, e) of the view (1 to 4 of them) as a little-endian word, zero-padded. */
+function partialWord(view: DataView, i: number, e: number): number {
+  let w = 0;
+  for (let k = 0; i + k < e; k++) w |= view.getUint8(i + k) << (8 * k);
+  return w;
+}
+
 export class ByteStrings {
   private readonly slots: Array<Entry[] | undefined> = new Array(SLOTS);
   private entries = 0;
 
-  /** The UTF-8 text of bytes [s, e) of `b` (not empty). */
-  get(b: Buffer, s: number, e: number): KnownString {
+  /** The UTF-8 text of bytes [s, e) (not empty) of `b`, which `view` is a DataView of. */
+  get(view: DataView, b: Buffer, s: number, e: number): KnownString {
     const len = e - s;
-    // Length, first, middle and last bytes: enough to spread ids like `claude-sonnet-4-6`.
-    const slot = (len * 31 + b[s] * 7 + b[s + (len >> 1)] * 131 + b[e - 1] * 17 + b[e - 2 >= s ? e - 2 : s]) & (SLOTS - 1);
-    let list = this.slots[slot];
+    const full = len >> 2;
+    // Length, the first word and the last bytes: enough to spread ids like `claude-sonnet-4-6`.
+    const first = len >= 4 ? view.getInt32(s, true) : partialWord(view, s, e);
+    const last = len >= 4 ? view.getInt32(e - 4, true) : first;
+    const slot = (Math.imul(first ^ Math.imul(last, 0x9e3779b1), 0x85ebca6b) ^ len) >>> 22;
+    const list = this.slots[slot];
     if (list !== undefined) {
       for (let k = 0; k < list.length; k++) {
         const entry = list[k];
-        const bytes = entry.bytes;
-        if (bytes.length !== len) continue;
-        let i = 0;
-        while (i < len && bytes[i] === b[s + i]) i++;
-        if (i === len) return entry.known;
+        if (entry.length !== len) continue;
+        const words = entry.words;
+        let w = 0;
+        while (w < full && view.getInt32(s + 4 * w, true) === words[w]) w++;
+        if (w < full) continue;
+        if (full === words.length || partialWord(view, s + 4 * full, e) === words[full]) return entry.known;
       }
     }
     const known = knownString(b.toString('utf8', s, e));
     if (this.entries < MAX_ENTRIES) {
       this.entries++;
-      (list ??= this.slots[slot] = []).push({ bytes: Uint8Array.prototype.slice.call(b, s, e), known });
+      const words = new Int32Array((len + 3) >> 2);
+      for (let w = 0; w < full; w++) words[w] = view.getInt32(s + 4 * w, true);
+      if (full < words.length) words[full] = partialWord(view, s + 4 * full, e);
+      (list ?? (this.slots[slot] = [])).push({ length: len, words, known });
     }
     return known;
   }

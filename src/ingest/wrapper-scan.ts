@@ -383,7 +383,7 @@ export class WrapperScanner {
 
     const idKind = kind[REQUEST_ID];
     if (idKind === STRING && end[REQUEST_ID] > start[REQUEST_ID]) {
-      if (this.wide[REQUEST_ID] === 0) fingerprintAscii(b, start[REQUEST_ID], end[REQUEST_ID], id, 0);
+      if (this.wide[REQUEST_ID] === 0) fingerprintAscii(this.view, start[REQUEST_ID], end[REQUEST_ID], id, 0);
       else fingerprint(b.toString('utf8', start[REQUEST_ID], end[REQUEST_ID]), id, 0);
     } else if (idKind === NUMBER) {
       fingerprint(String(num[REQUEST_ID]), id, 0);
@@ -404,7 +404,7 @@ export class WrapperScanner {
     row[R.CACHE_WRITE_1H] = NaN;
     row[R.WEB_SEARCH] = kind[WEB_SEARCH] === NUMBER && isCount(num[WEB_SEARCH]) ? num[WEB_SEARCH] : 0;
     row[R.LOGGED_COST] = kind[COST] === NUMBER && Number.isFinite(cost) && cost >= 0 ? cost : NaN;
-    out.model = this.strings.get(b, start[MODEL], end[MODEL]);
+    out.model = this.strings.get(this.view, b, start[MODEL], end[MODEL]);
     out.stopReason = this.label(b, STOP);
     out.feature = this.label(b, FEATURE);
     out.batch = kind[BATCH] === TRUE || (kind[SERVICE_TIER] === STRING && this.equals(b, SERVICE_TIER, BATCH_BYTES));
@@ -439,7 +439,7 @@ export class WrapperScanner {
 
   /** A non-empty string's text, else "unknown" (as `label` in parse-line.ts). */
   private label(b: Buffer, f: number): KnownString {
-    return this.kind[f] === STRING && this.end[f] > this.start[f] ? this.strings.get(b, this.start[f], this.end[f]) : UNKNOWN;
+    return this.kind[f] === STRING && this.end[f] > this.start[f] ? this.strings.get(this.view, b, this.start[f], this.end[f]) : UNKNOWN;
   }
 
   private equals(b: Uint8Array, f: number, bytes: Uint8Array): boolean {
