@@ -66,6 +66,8 @@ export function upperBound(a: Float64Array, x: number, lo: number, hi: number): 
 
 /** Below this many values left, the rest is gathered and sorted. */
 const GATHER_AT = 64;
+/** Up to this many values in all, they are gathered and sorted from the start. */
+const GATHER_ALL = 4096;
 
 /** The weighted median of values[0, n) (weights alongside): the smallest value v such that the values
  *  ≤ v weigh at least half the total. Quickselect on weights; reorders both arrays. */
@@ -178,6 +180,19 @@ export function valuesAtRanksOfRuns(runs: readonly SortedRun[], ranks: readonly 
   let n = 0;
   for (const a of arrays) n += a.length;
   const out = new Map<number, number>();
+  if (n <= GATHER_ALL) {
+    // Few values (a small input): one copy and the engine's sort, cheaper than selection on code
+    // the JIT has not compiled yet.
+    const all = new Float64Array(n);
+    let at = 0;
+    for (const a of arrays) {
+      all.set(a, at);
+      at += a.length;
+    }
+    all.sort();
+    for (const r of ranks) if (r >= 0 && r < n) out.set(r, all[r]);
+    return out;
+  }
   const m = arrays.length;
   const scratch: Scratch = { lo: new Int32Array(m), hi: new Int32Array(m), mids: new Float64Array(m), weights: new Float64Array(m) };
   for (const r of ranks) {
