@@ -13,6 +13,7 @@ import {
 } from './engine/parse-service.js';
 import { emptyRow, hasRequestId, readRecord, SHAPES } from './engine/record-columns.js';
 import { FeatureDayBuckets } from './stats/feature-days.js';
+import { warmUpSelection } from './stats/sorted-runs.js';
 import { GroupedAccumulators } from './stats/groups.js';
 import type { Grouping } from './engine/thread-aggregation.js';
 import type { FieldMap } from './ingest/field-map.js';
@@ -175,6 +176,8 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   let service: Service;
   if (threads > 0) {
     service = startThreads(threads);
+    // This thread mostly waits from now on: compile the report's selection code meanwhile.
+    if (grouping !== null) setImmediate(warmUpSelection);
   } else {
     service = localParseService(settings, (record, id) => use(record as PricedRecord, id[1] === 0 ? null : id, 0));
     services.push(service);

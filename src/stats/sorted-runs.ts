@@ -67,7 +67,7 @@ export function upperBound(a: Float64Array, x: number, lo: number, hi: number): 
 /** Below this many values left, the rest is gathered and sorted. */
 const GATHER_AT = 64;
 /** Up to this many values in all, they are gathered and sorted from the start. */
-const GATHER_ALL = 4096;
+const GATHER_ALL = 512;
 
 /** The weighted median of values[0, n) (weights alongside): the smallest value v such that the values
  *  ≤ v weigh at least half the total. Quickselect on weights; reorders both arrays. */
@@ -180,6 +180,10 @@ export function valuesAtRanksOfRuns(runs: readonly SortedRun[], ranks: readonly 
   let n = 0;
   for (const a of arrays) n += a.length;
   const out = new Map<number, number>();
+  if (arrays.length === 1) {
+    for (const r of ranks) if (r >= 0 && r < n) out.set(r, arrays[0][r]);
+    return out;
+  }
   if (n <= GATHER_ALL) {
     // Few values (a small input): one copy and the engine's sort, cheaper than selection on code
     // the JIT has not compiled yet.
@@ -218,4 +222,21 @@ export function positiveRangeOfRuns(runs: readonly SortedRun[]): { min: number; 
     if (a[a.length - 1] > max) max = a[a.length - 1];
   }
   return min === Infinity ? null : { min, max };
+}
+
+/**
+ * Runs the selection code on made-up runs, so the JIT has compiled it before a report needs it.
+ * A report selects across hundreds of runs once each, which left it in the interpreter most of the
+ * time: ~40 ms of a 1M-record baseline's ~60 ms report (docs/performance.md). Called while parser
+ * threads do the reading (a few ms of this thread's time).
+ */
+export function warmUpSelection(): void {
+  let seed = 1;
+  const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  const runs: SortedRun[] = [];
+  for (let r = 0; r < 64; r++) runs.push(sortedRun(Float64Array.from({ length: 400 }, next)));
+  const n = runsLength(runs);
+  for (let k = 0; k < 40; k++) valuesAtRanksOfRuns(runs, [Math.floor(next() * n), n - 1]);
+  positiveRangeOfRuns(runs);
+  squaredDeviations(runs, 0.5);
 }
