@@ -1,15 +1,18 @@
-// A growable list of float64 values, read back as sorted runs (sorted-runs.ts). Values go into one
-// array that doubles when full; when the list is read, what was appended since the last read is
-// sorted in place, where it lies, into one run (a view of the array). Runs sorted elsewhere (in a
-// parser thread) are adopted as they are.
+// A growable list of float64 values, read back as sorted runs (sorted-runs.ts). Values go into an
+// array that doubles when full, up to CHUNK values; past that, full arrays of CHUNK values are set
+// aside and a new one started. When the list is read, every array set aside and what was appended
+// to the current one since the last read are each sorted in place, where they lie, into a run.
+// Runs sorted elsewhere (in a parser thread) are adopted as they are.
 //
-// One array rather than a list of chunks: a run must be one ascending array, and gathering chunks
-// into one at the end took a copy of every value while the chunks were still held (+58 MB of peak
-// RSS at 5M records, measured). Doubling copies too, but as the list grows, so the garbage is
-// collected along the way; the unused tail of the array is mostly never written (not resident).
+// Arrays sorted where they lie, not gathered into one: gathering took a copy of every value while
+// the originals were still held (+58 MB of peak RSS at 5M records, measured). A bucket of a
+// baseline (a feature's day) is one run; a big group (cost --by) one run per CHUNK values, which
+// bounds the room doubling leaves unused and the garbage it makes to one chunk a list.
 import { sortedRun, type SortedRun } from './sorted-runs.js';
 
 const FIRST_CAPACITY = 256;
+/** Values an array grows to before it is set aside (128 KB). */
+const CHUNK = 16384;
 const NONE = new Float64Array(0);
 
 export class ValueList {
@@ -17,11 +20,14 @@ export class ValueList {
   /** Values appended are [from, count) of `values`; those before `from` are in runs already. */
   private from = 0;
   private count = 0;
+  /** Full arrays set aside, not yet sorted. */
+  private full: Float64Array[] = [];
+  private fullLength = 0;
   private sorted: SortedRun[] = [];
   private sortedLength = 0;
 
   get length(): number {
-    return this.count - this.from + this.sortedLength;
+    return this.count - this.from + this.fullLength + this.sortedLength;
   }
 
   push(value: number): void {
@@ -29,10 +35,18 @@ export class ValueList {
     this.values[this.count++] = value;
   }
 
-  /** Moves the values not yet in a run to an array twice the size (the runs keep the old one). */
+  /** Room for more: the values not yet in a run move to an array twice the size (the runs keep
+   *  the old one), or, at CHUNK values, the array is set aside whole and a new one started. */
   private grow(): void {
     const pending = this.values.subarray(this.from, this.count);
-    this.values = new Float64Array(Math.max(FIRST_CAPACITY, this.values.length * 2));
+    if (this.values.length >= CHUNK && this.from === 0) {
+      this.full.push(this.values);
+      this.fullLength += this.values.length;
+      this.values = new Float64Array(CHUNK);
+      this.from = this.count = 0;
+      return;
+    }
+    this.values = new Float64Array(Math.min(CHUNK, Math.max(FIRST_CAPACITY, this.values.length * 2)));
     this.values.set(pending);
     this.from = 0;
     this.count = pending.length;
@@ -47,6 +61,9 @@ export class ValueList {
 
   /** The values as sorted runs; the values appended since the last call become one new run. */
   runs(): readonly SortedRun[] {
+    for (const values of this.full) this.adoptRun(sortedRun(values));
+    this.full = [];
+    this.fullLength = 0;
     if (this.count > this.from) {
       const run = sortedRun(this.values.subarray(this.from, this.count));
       this.from = this.count;
