@@ -140,6 +140,46 @@ describe('SharedRequestIds', () => {
   });
 });
 
+describe('SharedRequestIds.abandon', () => {
+  it('makes every turn question throw instead of waiting', () => {
+    const set = SharedRequestIds.create(16);
+    set.abandon();
+    expect(() => set.isTurn(0)).toThrow(/another parser thread failed/);
+    expect(() => set.waitForTurn(3)).toThrow(/another parser thread failed/);
+    expect(() => set.turnMoved(3)).toThrow(/another parser thread failed/);
+    expect(() => set.rule(new Int32Array(2), 1, 0, new Uint8Array(1))).toThrow(/another parser thread failed/);
+  });
+
+  it('wakes a thread blocked waiting for its turn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llmops-ids-'));
+    const bundle = join(dir, 'request-ids.mjs');
+    await build({ entryPoints: [fileURLToPath(new URL('../src/ingest/request-ids.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
+    const script = join(dir, 'waiter.mjs');
+    writeFileSync(script, `
+      import { workerData, parentPort } from 'node:worker_threads';
+      import { SharedRequestIds } from ${JSON.stringify(pathToFileURL(bundle).href)};
+      const set = SharedRequestIds.attach(workerData);
+      parentPort.postMessage('waiting');
+      try { set.waitForTurn(5); parentPort.postMessage('turn came'); } catch (err) { parentPort.postMessage(String(err.message)); }
+    `);
+    const set = SharedRequestIds.create(16);
+    const w = new Worker(script, { workerData: set.handle });
+    const messages: string[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      w.on('message', (m: string) => {
+        messages.push(m);
+        if (m === 'waiting') setTimeout(() => set.abandon(), 50);
+        else resolve();
+      });
+      w.once('error', reject);
+    });
+    await done;
+    await w.terminate();
+    expect(messages).toEqual(['waiting', 'request ids: another parser thread failed']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('SharedRequestIds.prefaultTable', () => {
   it('keeps the ids a set started with, however often it is called', () => {
     const local = new RequestIdSet(16);

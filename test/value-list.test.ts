@@ -32,16 +32,17 @@ describe('ValueList', () => {
     expect(list.runs().map((r) => [...r.values])).toEqual([[3, 4, 5], [1, 2]]);
   });
 
-  it('hands its runs over once, and shares them when appended to another list', () => {
+  it('hands its runs over once, and another list adopts them as they are', () => {
     const a = new ValueList(), b = new ValueList();
     for (let i = 0; i < 1000; i++) a.push(1000 - i);
     b.push(0.5);
-    b.append(a);
-    expect(b.length).toBe(1001);
-    expect(valuesOf(b.runs())[0]).toBe(0.5);
     const taken = a.takeRuns();
     expect(runsLength(taken)).toBe(1000);
     expect(a.length).toBe(0);
     expect(a.runs()).toEqual([]);
+    for (const run of taken) b.adoptRun(run);
+    expect(b.length).toBe(1001);
+    expect(valuesOf(b.runs())[0]).toBe(0.5);
+    expect(b.runs()).toContain(taken[0]); // not copied
   });
 });

@@ -1,11 +1,14 @@
 // Where blocks get parsed: in this thread (small inputs, where starting threads costs more than it
 // saves) or spread round-robin over parser threads. Results come back as promises; the caller
-// consumes them in block order, so "first wins" dedup and line numbers stay exact.
+// consumes them in block order, so line numbers stay exact, and so does "first wins" dedup: in the
+// caller's order for records that come back, in the blocks' `seq` order for records that the
+// aggregating threads keep and dedup among themselves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createBlockParser, type BlockResult, type ParseSettings, type RecordSink } from './parse-block.js';
 import type { BlockRef, ThreadSettings, ToThread } from './parser-thread.js';
 import type { AggregateSettings, ThreadState } from './thread-aggregation.js';
+import { TURNS_ABANDONED } from '../ingest/request-ids.js';
 
 export interface ParseService {
   /** `slot`: the block's slot in the pool the service was made with, or -1 for bytes of its own. */
@@ -26,12 +29,15 @@ const YOUNG_GENERATION_MB = 4;
 
 /** Parser threads and the promises of their answers, by message id. */
 class ThreadPool {
-  private readonly pending = new Map<number, { resolve: (m: unknown) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { worker: number; resolve: (m: unknown) => void; reject: (e: Error) => void }>();
+  /** Why a thread can answer no more (it exited), by worker. */
+  private readonly gone: Array<Error | null>;
   private nextId = 0;
   readonly workers: Worker[];
 
   constructor(settings: ThreadSettings, threads: number) {
-    this.workers = Array.from({ length: threads }, () => {
+    this.gone = Array.from({ length: threads }, () => null);
+    this.workers = Array.from({ length: threads }, (_, w) => {
       // A parser's garbage is short-lived (one block's strings and objects): a small young generation
       // keeps each thread's memory near its working set instead of letting it grow to V8's default.
       const worker = new Worker(new URL('./parser-thread.js', import.meta.url), {
@@ -39,29 +45,41 @@ class ThreadPool {
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       });
       worker.on('message', (m: { id: number; error?: string }) => {
-        const p = this.pending.get(m.id)!;
+        const p = this.pending.get(m.id);
+        if (p === undefined) return; // no one asks any more (a run that failed is being closed)
         this.pending.delete(m.id);
         if (m.error === undefined) p.resolve(m);
         else p.reject(new Error(`parser thread failed: ${m.error}`));
       });
-      worker.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
-      });
+      // A thread that dies (an uncaught error, out of memory) answers nothing more: fail what it owes.
+      worker.on('error', (err) => this.fail(w, err));
+      worker.on('exit', (code) => this.fail(w, new Error(`parser thread exited (code ${code})`)));
       return worker;
     });
   }
 
-  /** Sends a message to worker `w` (round-robin by id when omitted); resolves with its answer, if it gives one. */
-  ask<T>(message: { type: ToThread['type']; id?: number; [field: string]: unknown }, transfer: ArrayBuffer[], w?: number): { id: number; worker: number; answer: Promise<T> } {
+  private fail(w: number, err: Error): void {
+    this.gone[w] ??= err;
+    for (const [id, p] of this.pending) {
+      if (p.worker !== w) continue;
+      this.pending.delete(id);
+      p.reject(err);
+    }
+  }
+
+  /** Sends a message to worker `w` (round-robin by id when omitted); resolves with its answer. */
+  ask<T>(message: { type: ToThread['type']; id?: number; [field: string]: unknown }, transfer: ArrayBuffer[], w?: number): Promise<T> {
     const id = message.id ?? this.nextId++;
     const worker = w ?? id % this.workers.length;
-    const answer = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (m: unknown) => void, reject }));
+    const gone = this.gone[worker];
+    if (gone !== null) return Promise.reject(gone);
+    const answer = new Promise<T>((resolve, reject) => this.pending.set(id, { worker, resolve: resolve as (m: unknown) => void, reject }));
     this.workers[worker].postMessage({ ...message, id }, transfer);
-    return { id, worker, answer };
+    return answer;
   }
 
   async close(): Promise<void> {
+    for (let w = 0; w < this.gone.length; w++) this.gone[w] ??= new Error('parser threads closed');
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
@@ -78,7 +96,7 @@ export function threadParseService(settings: ParseSettings, threads: number, slo
   return {
     parse(bytes: Uint8Array, slot: number): Promise<BlockResult> {
       const { block, transfer } = blockMessage(bytes, slot);
-      return pool.ask<{ result: BlockResult }>({ type: 'parse', block }, transfer).answer.then((m) => m.result);
+      return pool.ask<{ result: BlockResult }>({ type: 'parse', seq: -1, block }, transfer).then((m) => m.result);
     },
     close: () => pool.close(),
   };
@@ -102,16 +120,21 @@ export interface AggregatingService {
 
 export function threadAggregatingService(settings: ParseSettings, aggregate: AggregateSettings, threads: number, slots: SharedArrayBuffer[]): AggregatingService {
   const pool = new ThreadPool({ parse: settings, aggregate, slots }, threads);
+  /** The next block's place in read order: its turn for dedup (every number from 0 must be given out). */
+  let seq = 0;
   return {
     parse(bytes: Uint8Array, slot: number): Promise<ParsedBlock> {
       const { block, transfer } = blockMessage(bytes, slot);
-      // Message ids count up from 0 in the order blocks are given: each block's turn for dedup.
-      return pool.ask<ParsedBlock>({ type: 'parse', block }, transfer).answer;
+      return pool.ask<ParsedBlock>({ type: 'parse', seq: seq++, block }, transfer);
     },
     async finish(): Promise<ThreadState[]> {
       // Ids for these come after every block's, so they never meet a pending parse.
-      const asks = pool.workers.map((_, w) => pool.ask<{ state: ThreadState }>({ type: 'finish', id: 2 ** 40 + w }, [], w).answer);
-      return (await Promise.all(asks)).map((m) => m.state);
+      const asks = pool.workers.map((_, w) => pool.ask<{ state: ThreadState }>({ type: 'finish', id: 2 ** 40 + w }, [], w));
+      const answers = await Promise.allSettled(asks);
+      const failed = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason as Error] : []));
+      // One thread's failure stops the others' turns: report the cause, not the threads it stopped.
+      if (failed.length > 0) throw failed.find((e) => !String(e?.message).includes(TURNS_ABANDONED)) ?? failed[0];
+      return answers.map((a) => (a as PromiseFulfilledResult<{ state: ThreadState }>).value.state);
     },
     close: () => pool.close(),
   };

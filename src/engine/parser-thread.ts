@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SharedRequestIds } from '../ingest/request-ids.js';
 import { createBlockParser, type ParseSettings } from './parse-block.js';
 import type { RecordColumns } from './record-columns.js';
-import { stateTransfer, ThreadAggregator, type AggregateSettings } from './thread-aggregation.js';
+import { stateTransfer, ThreadAggregator, type AggregateSettings, type ThreadState } from './thread-aggregation.js';
 
 export interface ThreadSettings {
   parse: ParseSettings;
@@ -19,52 +19,99 @@ export interface ThreadSettings {
 /** A block to parse: `length` bytes of a pool slot, or bytes of its own (transferred). */
 export type BlockRef = { bytes: null; slot: number; length: number } | { bytes: Uint8Array };
 
-/** With aggregate settings, `id` is also the block's place in read order (its turn for dedup). */
+/** `seq`: with aggregate settings, the block's place in read order, counting from 0 (its turn for dedup). */
 export type ToThread =
-  | { type: 'parse'; id: number; block: BlockRef }
+  | { type: 'parse'; id: number; seq: number; block: BlockRef }
   | { type: 'finish'; id: number };
 
 const settings = workerData as ThreadSettings;
 const parser = createBlockParser(settings.parse);
 const slots = settings.slots.map((s) => new Uint8Array(s));
 const bytesOf = (block: BlockRef): Uint8Array => (block.bytes !== null ? block.bytes : slots[block.slot].subarray(0, block.length));
-const aggregator = settings.aggregate === null ? null : new ThreadAggregator(settings.parse.tz, settings.aggregate);
-const seenIds = settings.aggregate?.dedup ? SharedRequestIds.attach(settings.aggregate.dedup) : null;
-/** Parsed blocks waiting for their turn to be deduplicated, in read order: as columns, not objects,
- *  so nothing the garbage collector must trace survives between messages. */
-const waiting: Array<{ seq: number; columns: RecordColumns }> = [];
-let duplicate = new Uint8Array(0);
-let duplicates = 0;
-/** Whether a wake-up is armed for when the turn moves on. */
-let armed = false;
 
-/** Dedups and aggregates the waiting blocks whose turn has come; arms a wake-up for the rest. */
-function advance(): void {
-  while (waiting.length > 0 && (seenIds === null || seenIds.isTurn(waiting[0].seq))) {
-    const { seq, columns } = waiting.shift()!;
-    let dup: Uint8Array | null = null;
-    if (seenIds !== null) {
-      if (duplicate.length < columns.count) duplicate = new Uint8Array(columns.count * 2);
-      const n = seenIds.rule(columns.ids, columns.count, seq, duplicate);
-      duplicates += n;
-      if (n > 0) dup = duplicate;
-    }
-    aggregator!.addColumns(columns, dup);
-    parser.recycle(columns);
+/** With aggregate settings: dedups and aggregates parsed blocks here, in read order. */
+class BlockAggregation {
+  private readonly aggregator: ThreadAggregator;
+  private readonly seenIds: SharedRequestIds | null;
+  /** Parsed blocks waiting for their turn to be deduplicated, in read order: as columns, not
+   *  objects, so nothing the garbage collector must trace survives between messages. */
+  private readonly waiting: Array<{ seq: number; columns: RecordColumns }> = [];
+  private duplicate = new Uint8Array(0);
+  private duplicates = 0;
+  /** Whether a wake-up is armed for when the turn moves on. */
+  private armed = false;
+  /** The first error met while ruling or aggregating, reported with the answer to `finish` (the
+   *  blocks' own answers have gone out by then). */
+  private failure: unknown = null;
+
+  constructor(aggregate: AggregateSettings) {
+    this.aggregator = new ThreadAggregator(settings.parse.tz, aggregate);
+    this.seenIds = aggregate.dedup === null ? null : SharedRequestIds.attach(aggregate.dedup);
   }
-  if (waiting.length > 0 && !armed) {
-    const moved = seenIds!.turnMoved(waiting[0].seq);
-    if (moved === null) return advance();
-    armed = true;
-    void moved.then(() => {
-      armed = false;
-      advance();
+
+  /** A parsed block, to be deduplicated and aggregated in its turn. */
+  add(seq: number, columns: RecordColumns): void {
+    this.waiting.push({ seq, columns });
+    this.advance();
+  }
+
+  /** Every block has been handed out: waits for the other threads' turns (they come without this
+   *  one's help), finishes the waiting blocks and gives the state, or throws the failure met. */
+  finish(): ThreadState {
+    while (this.waiting.length > 0 && this.failure === null) {
+      this.guard(() => this.seenIds!.waitForTurn(this.waiting[0].seq));
+      this.advance();
+    }
+    if (this.failure !== null) throw this.failure;
+    return this.aggregator.state(this.duplicates);
+  }
+
+  /** Dedups and aggregates the waiting blocks whose turn has come; arms a wake-up for the rest. */
+  private advance(): void {
+    this.guard(() => {
+      const ids = this.seenIds;
+      while (this.waiting.length > 0 && (ids === null || ids.isTurn(this.waiting[0].seq))) {
+        const { seq, columns } = this.waiting.shift()!;
+        let dup: Uint8Array | null = null;
+        if (ids !== null) {
+          if (this.duplicate.length < columns.count) this.duplicate = new Uint8Array(columns.count * 2);
+          const n = ids.rule(columns.ids, columns.count, seq, this.duplicate);
+          this.duplicates += n;
+          if (n > 0) dup = this.duplicate;
+        }
+        this.aggregator.addColumns(columns, dup);
+        parser.recycle(columns);
+      }
+      if (this.waiting.length > 0 && !this.armed) {
+        const moved = ids!.turnMoved(this.waiting[0].seq);
+        if (moved === null) return this.advance();
+        this.armed = true;
+        void moved.then(() => {
+          this.armed = false;
+          this.advance();
+        });
+      }
     });
+  }
+
+  /** Runs `work`; an error is kept for `finish`, and the turns are stopped so that no other thread
+   *  waits for this one for ever. */
+  private guard(work: () => void): void {
+    if (this.failure !== null) return;
+    try {
+      work();
+    } catch (err) {
+      this.failure = err;
+      this.seenIds?.abandon();
+    }
   }
 }
 
+const aggregation = settings.aggregate === null ? null : new BlockAggregation(settings.aggregate);
+
 function handle(message: ToThread): void {
-  if (message.type === 'parse' && aggregator === null) {
+  if (aggregation === null) {
+    if (message.type !== 'parse') return;
     // Copied, not transferred: for arrays this small (tens of KB) a copy measured cheaper here than
     // a transfer (~0.9 ms a block for transferring four buffers, docs/performance.md).
     const result = parser.parse(bytesOf(message.block));
@@ -74,15 +121,9 @@ function handle(message: ToThread): void {
     const { columns, ...counts } = parser.parse(bytesOf(message.block));
     // The counts go to the main thread at once (its slot is free again); the records stay here.
     parentPort!.postMessage({ id: message.id, result: { ...counts, columns: null }, records: columns.count, shapes: columns.shapes });
-    waiting.push({ seq: message.id, columns });
-    advance();
+    aggregation.add(message.seq, columns);
   } else {
-    // Every block has been handed out: the other threads' turns come without this one's help.
-    while (waiting.length > 0) {
-      seenIds!.waitForTurn(waiting[0].seq);
-      advance();
-    }
-    const state = aggregator!.state(duplicates);
+    const state = aggregation.finish();
     parentPort!.postMessage({ id: message.id, state }, stateTransfer(state));
   }
 }

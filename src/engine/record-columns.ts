@@ -1,5 +1,6 @@
-// Parsed records as a few typed arrays and one string table: what a parser thread hands the main
-// thread, and what the main thread reads back into one reusable record.
+// Parsed records as a few typed arrays and one string table: what a parser produces for a block,
+// read back into one reusable record by whoever aggregates it (the parser thread itself, or the
+// main thread for reports the threads do not aggregate).
 import { fieldLabel } from '../stats/dimensions.js';
 import type { UsageRecord } from '../types.js';
 
@@ -184,7 +185,7 @@ export function readRecord(c: RecordColumns, i: number, row: UsageRecord): void 
   const flags = c.flags[i];
   row.shape = SHAPES[flags & 7];
   row.batch = (flags & BATCH_FLAG) !== 0;
-  row.requestId = null; // ids travel as fingerprints: see hasRequestId / idA / idB
+  row.requestId = null; // ids travel as fingerprints (`ids`): see hasRequestId
 }
 
 /** The string-table index of record i's model, feature and stop reason (readRecord gives the strings). */

@@ -33,7 +33,7 @@ export class ByteStrings {
     // Length, the first word and the last bytes: enough to spread ids like `claude-sonnet-4-6`.
     const first = len >= 4 ? view.getInt32(s, true) : partialWord(view, s, e);
     const last = len >= 4 ? view.getInt32(e - 4, true) : first;
-    const slot = (Math.imul(first ^ Math.imul(last, 0x9e3779b1), 0x85ebca6b) ^ len) >>> 22;
+    const slot = Math.imul(first ^ Math.imul(last, 0x9e3779b1) ^ len, 0x85ebca6b) >>> 22;
     const list = this.slots[slot];
     if (list !== undefined) {
       for (let k = 0; k < list.length; k++) {

@@ -1,5 +1,5 @@
 // The set of request_ids seen so far, for dropping duplicates. It keeps a 64-bit fingerprint of
-// each id in an open-addressing table of two Int32Arrays instead of the strings themselves:
+// each id (two int32s side by side) in an open-addressing table instead of the strings themselves:
 // 8 bytes an id where a Set<string> took ~85 bytes and ~0.5 s per 1M ids. Two distinct ids share a
 // fingerprint with probability about n²/2⁶⁵ (7e-7 at 5M records); that is the price of the bound.
 
@@ -183,6 +183,12 @@ interface WaitAsync {
 /** Fields of the control array: the sequence number of the block whose turn it is, the table's slot
  *  mask and its count of ids (both valid between turns). */
 const TURN = 0, MASK = 1, COUNT = 2;
+/** The most of the table prefaultTable writes up front. */
+const PREFAULT_MAX_BYTES = 64 << 20;
+/** The turn once a thread has given up (an error): every thread waiting for a turn stops waiting. */
+const ABANDONED = -1;
+/** What a thread is told when the turns were abandoned (so the cause can be told apart). */
+export const TURNS_ABANDONED = 'another parser thread failed';
 /** Most slots the table may grow to: 2^28 slots (2 GiB of address space, ~200M ids); only the
  *  slots in use are ever touched, so the rest costs no memory. */
 const MAX_SLOTS = 1 << 28;
@@ -239,22 +245,36 @@ export class SharedRequestIds {
     return Atomics.load(this.control, COUNT);
   }
 
-  /** Whether block `seq` may be ruled on now (every block before it has been). */
+  /** Whether block `seq` may be ruled on now (every block before it has been); throws once the
+   *  turns are abandoned. */
   isTurn(seq: number): boolean {
-    return Atomics.load(this.control, TURN) === seq;
+    return this.turn() === seq;
   }
 
-  /** Blocks this thread until it is block `seq`'s turn. */
+  /** Blocks this thread until it is block `seq`'s turn; throws once the turns are abandoned. */
   waitForTurn(seq: number): void {
-    for (let turn; (turn = Atomics.load(this.control, TURN)) !== seq;) Atomics.wait(this.control, TURN, turn);
+    for (let turn; (turn = this.turn()) !== seq;) Atomics.wait(this.control, TURN, turn);
   }
 
   /** Resolves once the turn has moved on from where it is now (null: it already has, since `seq` was checked). */
   turnMoved(seq: number): Promise<unknown> | null {
-    const turn = Atomics.load(this.control, TURN);
+    const turn = this.turn();
     if (turn === seq) return null;
     const waiting = (Atomics as unknown as WaitAsync).waitAsync(this.control, TURN, turn);
     return waiting.async ? waiting.value : null;
+  }
+
+  /** Stops the turns for good (a thread failed and its blocks will never be ruled on): every thread
+   *  waiting for a turn, or asking for one later, gets an error instead of waiting for ever. */
+  abandon(): void {
+    Atomics.store(this.control, TURN, ABANDONED);
+    Atomics.notify(this.control, TURN);
+  }
+
+  private turn(): number {
+    const turn = Atomics.load(this.control, TURN);
+    if (turn === ABANDONED) throw new Error(`request ids: ${TURNS_ABANDONED}`);
+    return turn;
   }
 
   /**
@@ -263,7 +283,7 @@ export class SharedRequestIds {
    */
   rule(ids: Int32Array, n: number, seq: number, duplicate: Uint8Array): number {
     const control = this.control, table = this.table;
-    if (Atomics.load(control, TURN) !== seq) throw new Error(`request ids: block ${seq} ruled on out of turn`);
+    if (this.turn() !== seq) throw new Error(`request ids: block ${seq} ruled on out of turn`);
     let mask = control[MASK];
     let count = control[COUNT];
     let duplicates = 0;
@@ -296,10 +316,13 @@ export class SharedRequestIds {
   prefaultTable(): void {
     if (this.prefaulted) return; // done already, and the table may hold ids now
     this.prefaulted = true;
-    this.prefault(0, (this.control[MASK] + 1) * 2);
+    // Up to 64 MB (the table for ~5M ids): the pages are resident from now on even if the logs turn
+    // out to have few ids, so a bigger table's pages are left to be faulted in as they are used.
+    this.clear(0, Math.min((this.control[MASK] + 1) * 2, PREFAULT_MAX_BYTES / 4));
   }
 
-  private prefault(from: number, to: number): void {
+  /** Empties int32 slots [from, to) of the table. */
+  private clear(from: number, to: number): void {
     this.table.fill(EMPTY, from, to);
   }
 
@@ -310,7 +333,7 @@ export class SharedRequestIds {
       throw new Error(`more distinct request ids than the dedup table can hold (${(MAX_LOAD * slots).toFixed(0)}): run with --no-dedup`);
     }
     const old = this.table.slice(0, slots * 2);
-    this.prefault(0, slots * 4);
+    this.clear(0, slots * 4); // the new half is written before it is read, as prefaultTable wants
     const grown = slots * 2 - 1;
     reinsert(old, this.table, grown);
     return grown;

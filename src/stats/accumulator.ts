@@ -142,14 +142,6 @@ export class Accumulator {
     for (const [reason, n] of d.stopReasons) this.countStops(stopReasonId(reason), n);
     return this;
   }
-
-  merge(other: Accumulator): this {
-    for (let k = 0; k < this.sums.length; k++) this.sums[k] += other.sums[k];
-    this.costs.append(other.costs);
-    this.latencies.append(other.latencies);
-    for (const [reason, n] of other.stopReasons) this.countStops(stopReasonId(reason), n);
-    return this;
-  }
 }
 
 export interface Distribution {

@@ -8,6 +8,8 @@
  *  do not pay on a few hundred values, least of all before the JIT has compiled them). */
 const RADIX_MIN = 1024;
 const counts = new Uint32Array(8 * 256);
+/** The second buffer of the passes, reused (grown to the largest list sorted; value lists hand over
+ *  arrays of at most 16,384 values, so it stays small). */
 let spare = new Float64Array(1 << 12);
 
 const lowWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;

@@ -1,11 +1,12 @@
-// Values held as sorted runs: each bucket's values sorted once (in its parser thread, by a radix
-// sort: radix-sort.ts) and never copied again. Every statistic a report reads from a
+// Values held as sorted runs: each bucket's values sorted once, in place (by a radix sort:
+// radix-sort.ts; in the parser thread that aggregated them, or at report time when one thread read
+// everything), and never copied again. Every statistic a report reads from a
 // group of buckets then costs work in the number of runs, not the number of values: a rank by
 // selection across the runs (binary searches), a histogram by binary searches of its edges, the
 // sample variance by merging each run's sum of squared deviations (Chan et al.). The report of a
 // 1M-record baseline reads ~20 groups of up to 450 runs; a pass over every value of each took most
 // of its time (docs/performance.md).
-import { sum, sumNthPowerDeviations } from 'simple-statistics';
+import { sum } from 'simple-statistics';
 import { radixSort } from './radix-sort.js';
 
 /** Ascending values with their sum and sum of squared deviations from their mean (m2). */
@@ -16,13 +17,20 @@ export interface SortedRun {
 }
 
 /** A sorted run of `values`, which it takes over (sorted in place). Its sum is compensated
- *  (Kahan-Babuška) and its m2 taken around the mean in a second pass: exact enough for tiny
- *  per-request costs summed by the million. */
+ *  (`simple-statistics`' Kahan-Babuška `sum`) and its m2 taken around the mean in a second pass:
+ *  exact enough for tiny per-request costs summed by the million. */
 export function sortedRun(values: Float64Array): SortedRun {
   radixSort(values);
-  if (values.length === 0) return { values, sum: 0, m2: 0 };
-  const asNumbers = values as unknown as number[];
-  return { values, sum: sum(asNumbers), m2: sumNthPowerDeviations(asNumbers, 2) };
+  const n = values.length;
+  if (n === 0) return { values, sum: 0, m2: 0 };
+  const total = sum(values as unknown as number[]);
+  const mean = total / n;
+  let m2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean;
+    m2 += d * d;
+  }
+  return { values, sum: total, m2 };
 }
 
 export function runsLength(runs: readonly SortedRun[]): number {

@@ -82,9 +82,4 @@ export class ValueList {
     this.sortedLength = 0;
     return out;
   }
-
-  /** Adds another list's values (used when accumulators merge): its runs are shared, not copied. */
-  append(other: ValueList): void {
-    for (const run of other.runs()) this.adoptRun(run);
-  }
 }
