@@ -38,6 +38,21 @@ describe('RequestIdSet', () => {
   });
 });
 
+/** A worker-thread script running `body` with SharedRequestIds, workerData and parentPort in scope
+ *  (the module bundled for plain Node, so a real thread can load it), in a new temporary folder. */
+async function threadScript(body: string): Promise<{ dir: string; script: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'llmops-ids-'));
+  const bundle = join(dir, 'request-ids.mjs');
+  await build({ entryPoints: [fileURLToPath(new URL('../src/ingest/request-ids.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
+  const script = join(dir, 'thread.mjs');
+  writeFileSync(script, `
+    import { workerData, parentPort } from 'node:worker_threads';
+    import { SharedRequestIds } from ${JSON.stringify(pathToFileURL(bundle).href)};
+    ${body}
+  `);
+  return { dir, script };
+}
+
 describe('SharedRequestIds', () => {
   /** Blocks of fingerprints with repeats inside and across blocks, and records without an id. */
   function blocksOfIds(blocks: number, perBlock: number, distinct: number, seed = 7): Int32Array[] {
@@ -103,14 +118,7 @@ describe('SharedRequestIds', () => {
   });
 
   it('gives the same verdicts when two threads take turns on interleaved blocks', async () => {
-    // The module bundled for plain Node, so real worker threads can load it.
-    const dir = mkdtempSync(join(tmpdir(), 'llmops-ids-'));
-    const bundle = join(dir, 'request-ids.mjs');
-    await build({ entryPoints: [fileURLToPath(new URL('../src/ingest/request-ids.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
-    const script = join(dir, 'thread.mjs');
-    writeFileSync(script, `
-      import { workerData, parentPort } from 'node:worker_threads';
-      import { SharedRequestIds } from ${JSON.stringify(pathToFileURL(bundle).href)};
+    const { dir, script } = await threadScript(`
       const set = SharedRequestIds.attach(workerData.handle);
       const out = [];
       for (let seq = workerData.first; seq < workerData.blocks.length; seq += 2) {
@@ -151,13 +159,7 @@ describe('SharedRequestIds.abandon', () => {
   });
 
   it('wakes a thread blocked waiting for its turn', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'llmops-ids-'));
-    const bundle = join(dir, 'request-ids.mjs');
-    await build({ entryPoints: [fileURLToPath(new URL('../src/ingest/request-ids.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
-    const script = join(dir, 'waiter.mjs');
-    writeFileSync(script, `
-      import { workerData, parentPort } from 'node:worker_threads';
-      import { SharedRequestIds } from ${JSON.stringify(pathToFileURL(bundle).href)};
+    const { dir, script } = await threadScript(`
       const set = SharedRequestIds.attach(workerData);
       parentPort.postMessage('waiting');
       try { set.waitForTurn(5); parentPort.postMessage('turn came'); } catch (err) { parentPort.postMessage(String(err.message)); }
