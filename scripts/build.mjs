@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds dist/ from src/: two bundles, the CLI and the parser thread, and a V8 code cache for the
+// Builds dist/ from src/: two CommonJS bundles, the CLI and the parser thread, and a V8 code cache for the
 // CLI. One file to load instead of ~70 modules and their dependencies' saves ~25 ms of every start;
 // the code cache (bytecode of the functions a baseline run and --help use, made here by running
 // them once) saves another ~15-25 ms: bin/llmops.js compiles the bundle with it (docs/performance.md).
@@ -35,12 +35,15 @@ await build({
   banner: { js: "const __llmopsFileUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
+// The parser thread as CommonJS too: a worker that starts an ES module loads Node's ES module loader
+// first, ~4 ms of each thread's start (measured: first answer at ~27 ms against ~23).
 await build({
   ...common,
   entryPoints: { 'parser-thread': 'src/engine/parser-thread.ts' },
-  format: 'esm',
-  // Bundled CommonJS dependencies call require() for Node's own modules.
-  banner: { js: "import { createRequire as __llmopsRequire } from 'node:module'; const require = __llmopsRequire(import.meta.url);" },
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__llmopsFileUrl' },
+  banner: { js: "const __llmopsFileUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 // The code cache: run what users run first, then bin/llmops.js writes the cache. A cache V8

@@ -40,7 +40,7 @@ class ThreadPool {
     this.workers = Array.from({ length: threads }, (_, w) => {
       // A parser's garbage is short-lived (one block's strings and objects): a small young generation
       // keeps each thread's memory near its working set instead of letting it grow to V8's default.
-      const worker = new Worker(new URL('./parser-thread.js', import.meta.url), {
+      const worker = new Worker(new URL('./parser-thread.cjs', import.meta.url), {
         workerData: settings,
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       });
