@@ -15,13 +15,8 @@ export const REFUSAL_REASONS: ReadonlySet<string> = new Set(['refusal', 'content
 
 /** An accumulator as plain data, to cross between threads. */
 export interface AccumulatorData {
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  costTotal: number;
-  latencyTotal: number;
+  /** Its counts and sums (Accumulator.sums). */
+  sums: number[];
   /** Sorted runs of the values, moved (not copied) between threads. */
   costs: SortedRun[];
   latencies: SortedRun[];
@@ -42,6 +37,13 @@ export function stopReasonId(name: string): number {
     stopReasonIds.set(name, id);
   }
   return id;
+}
+
+/** Counts by stop reason id → by name, zero counts left out. */
+function stopReasonsByName(counts: readonly number[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let id = 0; id < counts.length; id++) if (counts[id] > 0) out.set(stopReasonNames[id], counts[id]);
+  return out;
 }
 
 /** Positions of the counts and sums in an accumulator's `sums`. */
@@ -81,9 +83,7 @@ export class Accumulator {
 
   /** Requests by stop reason, by name (zero counts left out). */
   get stopReasons(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (let id = 0; id < this.stopCounts.length; id++) if (this.stopCounts[id] > 0) out.set(stopReasonNames[id], this.stopCounts[id]);
-    return out;
+    return stopReasonsByName(this.stopCounts);
   }
 
   private countStops(id: number, n: number): void {
@@ -119,28 +119,23 @@ export class Accumulator {
    *  that aggregated them), to move to another thread; the accumulator gives its values up: it is
    *  done once aggregation is. */
   toData(): AccumulatorData {
-    return {
-      requests: this.requests, inputTokens: this.inputTokens, outputTokens: this.outputTokens,
-      cacheReadTokens: this.cacheReadTokens, cacheWriteTokens: this.cacheWriteTokens,
-      costTotal: this.costTotal, latencyTotal: this.latencyTotal,
-      costs: this.costs.takeRuns(), latencies: this.latencies.takeRuns(), stopReasons: [...this.stopReasons],
-    };
+    return { sums: [...this.sums], costs: this.costs.takeRuns(), latencies: this.latencies.takeRuns(), stopReasons: [...this.stopReasons] };
   }
 
   /** Adds a state made by toData (in another thread); its value arrays are taken over, not copied. */
   absorb(d: AccumulatorData): this {
-    const sums = this.sums;
-    sums[REQUESTS] += d.requests;
-    sums[INPUT] += d.inputTokens;
-    sums[OUTPUT] += d.outputTokens;
-    sums[CACHE_READ] += d.cacheReadTokens;
-    sums[CACHE_WRITE] += d.cacheWriteTokens;
-    sums[COST] += d.costTotal;
-    sums[LATENCY] += d.latencyTotal;
+    for (let k = 0; k < this.sums.length; k++) this.sums[k] += d.sums[k];
     for (const run of d.costs) this.costs.adoptRun(run);
     for (const run of d.latencies) this.latencies.adoptRun(run);
     for (const [reason, n] of d.stopReasons) this.countStops(stopReasonId(reason), n);
     return this;
+  }
+
+  /** Adds its requests by stop reason into `counts` (indexed by stopReasonId). */
+  addStopCountsTo(counts: number[]): void {
+    const mine = this.stopCounts;
+    while (counts.length < mine.length) counts.push(0);
+    for (let id = 0; id < mine.length; id++) counts[id] += mine[id];
   }
 }
 
@@ -212,6 +207,7 @@ export function totals(parts: readonly Accumulator[]): Totals {
     requests: 0, input: 0, output: 0, cacheRead: 0, cacheWrite: 0, costTotal: 0, priced: 0, latencyTotal: 0,
     stopReasons: new Map(), truncated: 0, refused: 0,
   };
+  const stops: number[] = [];
   for (const p of parts) {
     t.requests += p.requests;
     t.input += p.inputTokens;
@@ -221,8 +217,9 @@ export function totals(parts: readonly Accumulator[]): Totals {
     t.costTotal += p.costTotal;
     t.priced += p.costs.length;
     t.latencyTotal += p.latencyTotal;
-    for (const [reason, n] of p.stopReasons) t.stopReasons.set(reason, (t.stopReasons.get(reason) ?? 0) + n);
+    p.addStopCountsTo(stops);
   }
+  t.stopReasons = stopReasonsByName(stops);
   for (const reason of TRUNCATION_REASONS) t.truncated += t.stopReasons.get(reason) ?? 0;
   for (const reason of REFUSAL_REASONS) t.refused += t.stopReasons.get(reason) ?? 0;
   return t;
