@@ -173,6 +173,10 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     services.push(started);
     return started;
   };
+  let closing: Promise<void> | null = null;
+  /** Closes every service, once; a close that fails has nothing left to lose (the answers are in). */
+  const closeServices = (): Promise<void> =>
+    (closing ??= Promise.all(services.map((s) => s.close())).then(() => undefined, () => undefined));
   let service: Service;
   if (threads > 0) {
     service = startThreads(threads);
@@ -260,7 +264,11 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     while (inFlight.length > 0) await consume(inFlight.shift()!);
     const threaded = aggregating as AggregatingService | null;
     if (threaded !== null) {
-      for (const state of await threaded.finish()) {
+      const states = await threaded.finish();
+      // Everything is handed over: the threads wind down (~7 ms at 1M records) while this one
+      // merges and builds the report, instead of before.
+      void closeServices();
+      for (const state of states) {
         const a = state.aggregate;
         if (a.kind === 'feature-days') (aggregator as FeatureDayBuckets).absorb(a.data);
         else (aggregator as GroupedAccumulators).absorb(a.data);
@@ -273,8 +281,10 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
         mergePricingTally(tally.pricing, side.pricing);
       }
     }
-  } finally {
-    await Promise.all(services.map((s) => s.close()));
+  } catch (err) {
+    await closeServices();
+    throw err;
   }
+  void closeServices();
   return tally;
 }
