@@ -35,7 +35,13 @@ describe('valuesAtRanksOfRuns', () => {
           const values = Float64Array.from({ length: n }, draw);
           const sorted = Float64Array.from(values).sort();
           const runs = runsOf(values, m, r);
-          const ranks = [0, n - 1, Math.floor(n / 2), Math.floor(n / 2) + 1, Math.floor(0.95 * (n - 1)), Math.floor(0.95 * (n - 1)) + 1, Math.floor(r() * n), -1, n];
+          // Neighbouring ranks (a quantile's two, and a chain of three, given out of order) take the
+          // step from the rank before; the others a selection.
+          const third = Math.floor(n / 3);
+          const ranks = [
+            0, n - 1, Math.floor(n / 2), Math.floor(n / 2) + 1, Math.floor(0.95 * (n - 1)), Math.floor(0.95 * (n - 1)) + 1,
+            third + 2, third, third + 1, Math.floor(r() * n), -1, n,
+          ];
           const at = valuesAtRanksOfRuns(runs, ranks);
           for (const rank of ranks) {
             if (rank < 0 || rank >= n) expect(at.has(rank)).toBe(false);

@@ -207,17 +207,33 @@ export function valuesAtRanksOfRuns(runs: readonly SortedRun[], ranks: readonly 
   }
   const m = arrays.length;
   const scratch: Scratch = { lo: new Int32Array(m), hi: new Int32Array(m), mids: new Float64Array(m), weights: new Float64Array(m) };
-  for (const r of ranks) {
+  // Ascending, so that the second rank of a quantile (k + 1) follows its first.
+  for (const r of [...ranks].sort((a, b) => a - b)) {
     if (r < 0 || r >= n || out.has(r)) continue;
     if (r === n - 1) {
       let max = -Infinity;
       for (const a of arrays) if (a[a.length - 1] > max) max = a[a.length - 1];
       out.set(r, max);
+    } else if (out.has(r - 1)) {
+      out.set(r, valueAfterRank(arrays, r - 1, out.get(r - 1)!));
     } else {
       out.set(r, valueAtRank(arrays, r, scratch));
     }
   }
   return out;
+}
+
+/** The value at rank k + 1 of the union of ascending runs, given v, the value at rank k: v again
+ *  when more than k + 1 values are ≤ v, else the smallest value above v. One binary search per run,
+ *  where a selection takes dozens. */
+function valueAfterRank(runs: readonly Float64Array[], k: number, v: number): number {
+  let notMore = 0, next = Infinity;
+  for (const a of runs) {
+    const u = upperBound(a, v, 0, a.length);
+    notMore += u;
+    if (u < a.length && a[u] < next) next = a[u];
+  }
+  return notMore > k + 1 ? v : next;
 }
 
 /** The smallest positive value and the largest value over the runs; null when none is positive. */
