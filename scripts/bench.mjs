@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = path.resolve(process.env.LLMOPS_SHARED_BENCH || path.resolve(repoRoot, '..', 'shared', 'bench'));
-const llmopsBin = path.resolve(process.env.LLMOPS_BIN || path.join(repoRoot, 'bin', 'llmops.js'));
+const llmopsBin = path.resolve(process.env.LLMOPS_BIN || path.join(repoRoot, 'bin', 'llmops.cjs'));
 const timeBin = process.env.LLMOPS_BENCH_TIME ?? '/usr/bin/time';
 const docPath = path.join(repoRoot, 'docs', 'performance.md');
 
@@ -44,7 +44,7 @@ options:
   -h, --help        this text
 
 environment:
-  LLMOPS_BIN           CLI entry to time (default bin/llmops.js)
+  LLMOPS_BIN           CLI entry to time (default bin/llmops.cjs)
   LLMOPS_SHARED_BENCH  folder of the shared bench tools (default ../shared/bench)
   LLMOPS_BENCH_TIME    GNU time binary (default /usr/bin/time; empty = wall time only)`;
 
@@ -411,7 +411,7 @@ log(`cpu-probe: ${probe.text}`);
 if (probe.speedup !== null && probe.speedup < 1.5 && cfg.duckdb) notes.push(`cpu-probe speedup ${probe.speedup.toFixed(2)}: the host is not giving two full cores, which handicaps DuckDB's 2 threads`);
 
 log(`data: ${data.description}`);
-if (process.env.LLMOPS_BIN) log(`note: timing LLMOPS_BIN=${llmopsBin}, not the repo's bin/llmops.js`);
+if (process.env.LLMOPS_BIN) log(`note: timing LLMOPS_BIN=${llmopsBin}, not the repo's bin/llmops.cjs`);
 log(`tools:`);
 for (const t of tools) log(`  ${t.key.padEnd(7)} ${t.display}`);
 if (duckdbNote) log(`  ${duckdbNote}`);
@@ -526,7 +526,7 @@ if (cfg.write) {
     `### ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
     '',
     `- Node ${process.version}, ${os.platform()} ${os.arch()}, ${cpus.length} x ${cpus[0]?.model?.trim() || 'unknown CPU'}; llmops at ${commit}`,
-    ...(process.env.LLMOPS_BIN ? [`- **timed CLI overridden by LLMOPS_BIN: ${llmopsBin}** (not the repo's bin/llmops.js)`] : []),
+    ...(process.env.LLMOPS_BIN ? [`- **timed CLI overridden by LLMOPS_BIN: ${llmopsBin}** (not the repo's bin/llmops.cjs)`] : []),
     `- cpu-probe: ${probe.text}`,
     `- data: ${data.description}`,
     `- ${cfg.runs} timed run(s) per tool after ${cfg.warmup} warm-up round(s), interleaved; records/s from ${fmtInt(data.records)} records (${data.recordsFrom})`,

@@ -2,7 +2,7 @@
 // Builds dist/ from src/: two CommonJS bundles, the CLI and the parser thread, and a V8 code cache for the
 // CLI. One file to load instead of ~70 modules and their dependencies' saves ~25 ms of every start;
 // the code cache (bytecode of the functions a baseline run and --help use, made here by running
-// them once) saves another ~15-25 ms: bin/llmops.js compiles the bundle with it (docs/performance.md).
+// them once) saves another ~15-25 ms: bin/llmops.cjs compiles the bundle with it (docs/performance.md).
 // Type checking is tsc's job (npm run typecheck); esbuild only strips types and bundles.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -24,10 +24,26 @@ const common = {
   logLevel: 'warning',
 };
 
-// The CLI as CommonJS, so bin/llmops.js can compile it with a code cache (vm.Script), which ES
+// commander requires node:child_process when it loads, for subcommands that are programs of their
+// own, which llmops has none of; child_process brings net, dgram and more with it (~2 ms of every
+// start, measured). In the CLI bundle commander gets it on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${path.sep}commander${path.sep}`) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+// The CLI as CommonJS, so bin/llmops.cjs can compile it with a code cache (vm.Script), which ES
 // modules cannot use on Node 20. import.meta.url becomes the bundle's own file URL.
 await build({
   ...common,
+  plugins: [lazyChildProcess],
   entryPoints: { cli: 'src/cli.ts' },
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -46,11 +62,11 @@ await build({
   banner: { js: "const __llmopsFileUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The code cache: run what users run first, then bin/llmops.js writes the cache. A cache V8
+// The code cache: run what users run first, then bin/llmops.cjs writes the cache. A cache V8
 // rejects later (another Node version) is ignored there; the bundle then compiles as usual.
 const sample = path.join(root, 'fixtures', 'sample');
 if (existsSync(sample)) {
   const env = { ...process.env, LLMOPS_WRITE_CODE_CACHE: '1', NO_COLOR: '1', LLMOPS_THREADS: '0' };
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'llmops.js'), 'baseline', sample, '-q', '--now', '2026-12-01T00:00:00Z'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'llmops.cjs'), 'baseline', sample, '-q', '--now', '2026-12-01T00:00:00Z'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) console.warn('build: the code cache was not made (the CLI still works, a little slower to start)');
 }

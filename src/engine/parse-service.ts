@@ -4,11 +4,12 @@
 // caller's order for records that come back, in the blocks' `seq` order for records that the
 // aggregating threads keep and dedup among themselves.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { createBlockParser, type BlockResult, type ParseSettings, type RecordSink } from './parse-block.js';
 import type { BlockRef, ThreadSettings, ToThread } from './parser-thread.js';
 import type { AggregateSettings, ThreadState } from './thread-aggregation.js';
 import { TURNS_ABANDONED } from '../ingest/request-ids.js';
+import { lazyWorkerThreads } from '../lazy-builtins.js';
 
 export interface ParseService {
   /** `slot`: the block's slot in the pool the service was made with, or -1 for bytes of its own. */
@@ -40,7 +41,7 @@ class ThreadPool {
     this.workers = Array.from({ length: threads }, (_, w) => {
       // A parser's garbage is short-lived (one block's strings and objects): a small young generation
       // keeps each thread's memory near its working set instead of letting it grow to V8's default.
-      const worker = new Worker(new URL('./parser-thread.cjs', import.meta.url), {
+      const worker = new (lazyWorkerThreads().Worker)(new URL('./parser-thread.cjs', import.meta.url), {
         workerData: settings,
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       });

@@ -2,7 +2,7 @@
 // (whatever the file is called), with a stop for streams that expand like a gzip bomb; and the
 // limits that keep one source's cost bounded (engine/blocks.ts applies the line-length one).
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { lazyZlib } from '../lazy-builtins.js';
 
 export const MAX_LINE_BYTES = 64 * 2 ** 20;
 
@@ -49,7 +49,7 @@ export async function* decompressed(raw: AsyncIterable<Buffer>, limits: ReadLimi
   const head = first.value;
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
     const compressed = { bytes: 0 };
-    const gunzip = Readable.from(prepend(head, it, compressed)).pipe(createGunzip({ chunkSize: 256 * 1024 }));
+    const gunzip = Readable.from(prepend(head, it, compressed)).pipe(lazyZlib().createGunzip({ chunkSize: 256 * 1024 }));
     let produced = 0;
     try {
       for await (const chunk of gunzip) {

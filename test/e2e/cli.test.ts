@@ -241,13 +241,13 @@ describe.concurrent('colour on a terminal', () => {
 });
 
 describe.concurrent('start-up with the code cache', () => {
-  // bin/llmops.js compiles dist/cli.cjs with dist/cli.cache; without the cache, or with one V8
+  // bin/llmops.cjs compiles dist/cli.cjs with dist/cli.cache; without the cache, or with one V8
   // rejects, it must start all the same.
   const copy = (cache: Buffer | null): string => {
     const dir = mkdtempSync(path.join(tmpdir(), 'llmops-start-'));
     mkdirSync(path.join(dir, 'bin'));
     mkdirSync(path.join(dir, 'dist'));
-    copyFileSync(BIN, path.join(dir, 'bin', 'llmops.js'));
+    copyFileSync(BIN, path.join(dir, 'bin', 'llmops.cjs'));
     for (const f of ['cli.cjs', 'parser-thread.cjs']) copyFileSync(path.join(ROOT, 'dist', f), path.join(dir, 'dist', f));
     if (cache !== null) writeFileSync(path.join(dir, 'dist', 'cli.cache'), cache);
     return dir;
@@ -257,7 +257,7 @@ describe.concurrent('start-up with the code cache', () => {
     it(`starts with ${name}`, () => {
       const dir = copy(cache === 'built' ? readFileSync(path.join(ROOT, 'dist', 'cli.cache')) : cache);
       try {
-        const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'llmops.js'), 'baseline', SAMPLE, '--json', '-q'], { encoding: 'utf8', env: pinnedEnv() });
+        const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'llmops.cjs'), 'baseline', SAMPLE, '--json', '-q'], { encoding: 'utf8', env: pinnedEnv() });
         expect(r.status, r.stderr).toBe(0);
         expect(JSON.parse(r.stdout).inputs.records).toBe(8487);
       } finally {
@@ -270,7 +270,7 @@ describe.concurrent('start-up with the code cache', () => {
     const dir = copy(null);
     try {
       rmSync(path.join(dir, 'dist', 'cli.cjs'));
-      const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'llmops.js'), '--help'], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'llmops.cjs'), '--help'], { encoding: 'utf8' });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/^llmops: cannot start: .*npm install/);
     } finally {
@@ -284,6 +284,6 @@ describe.concurrent('packaging', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(r.status, r.stderr).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['bin/llmops.js', 'dist/cli.cjs', 'dist/cli.cache', 'dist/parser-thread.cjs', 'data/prices.json', 'package.json', 'README.md']) expect(files, f).toContain(f);
+    for (const f of ['bin/llmops.cjs', 'dist/cli.cjs', 'dist/cli.cache', 'dist/parser-thread.cjs', 'data/prices.json', 'package.json', 'README.md']) expect(files, f).toContain(f);
   });
 });

@@ -1,4 +1,4 @@
-// Spawning the BUILT CLI (bin/llmops.js → dist/cli.cjs) with a pinned environment, plus small
+// Spawning the BUILT CLI (bin/llmops.cjs → dist/cli.cjs) with a pinned environment, plus small
 // helpers for temp folders and number comparisons. `npm test` builds first (pretest); when run
 // directly, run `npm run build` before `npx vitest run test/e2e`.
 import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = path.join(ROOT, 'bin', 'llmops.js');
+export const BIN = path.join(ROOT, 'bin', 'llmops.cjs');
 export const DIST_CLI = path.join(ROOT, 'dist', 'cli.cjs');
 export const SAMPLE = path.join(ROOT, 'fixtures', 'sample');
 export const EDGE = path.join(ROOT, 'fixtures', 'edge');
@@ -54,7 +54,7 @@ export function pinnedEnv(extra: Record<string, string | undefined> = {}): NodeJ
   return out;
 }
 
-/** Runs `node bin/llmops.js ...args` and returns its exit code and output. */
+/** Runs `node bin/llmops.cjs ...args` and returns its exit code and output. */
 export function run(args: string[], opts: RunOptions = {}): RunResult {
   assertBuilt();
   const stdinMode = opts.input !== undefined ? 'pipe' : (opts.stdin ?? 'ignore');
