@@ -13,6 +13,15 @@ const dist = path.join(__dirname, '..', 'dist');
 const bundle = path.join(dist, 'cli.cjs');
 const cacheFile = path.join(dist, 'cli.cache');
 
+/** Parser threads for big inputs start booting now, while the CLI loads (src/engine/thread-start.ts). */
+function prestart() {
+  try {
+    require(path.join(dist, 'prestart.cjs')).prestartParserThreads(process.argv.slice(2));
+  } catch {
+    // Only a head start: the pipeline starts the threads itself.
+  }
+}
+
 function load() {
   const source = readFileSync(bundle, 'utf8');
   let cachedData;
@@ -31,6 +40,7 @@ function load() {
   return { cli: module.exports, script };
 }
 
+prestart();
 let started;
 try {
   started = load();

@@ -8,9 +8,10 @@ import { BlockPool } from './engine/block-pool.js';
 import { estimatedLogBytes, readBlocks } from './engine/blocks.js';
 import type { BlockResult, ParseSettings } from './engine/parse-block.js';
 import {
-  localParseService, PARALLEL_MIN_BYTES, parserThreads, threadAggregatingService, threadParseService, threadsLater, useFastPath,
-  type AggregatingService, type ParsedBlock,
+  localParseService, threadAggregatingService, threadParseService, useFastPath, type AggregatingService, type ParsedBlock,
 } from './engine/parse-service.js';
+import { PARALLEL_MIN_BYTES, parserThreads, threadsLater } from './engine/thread-count.js';
+import { takePrestartedThreads } from './engine/thread-start.js';
 import { emptyRow, hasRequestId, readRecord, SHAPES } from './engine/record-columns.js';
 import { FeatureDayBuckets } from './stats/feature-days.js';
 import { warmUpSelection } from './stats/sorted-runs.js';
@@ -148,6 +149,8 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   // Input of unknown size (stdin, a pipe) starts in this thread and moves to parser threads once it
   // has turned out big: the blocks read so far are all consumed by then, so the order of dedup holds.
   let later = options.threads === undefined && threads === 0 && sizes.some((b) => Number.isNaN(b)) ? threadsLater() : 0;
+  // Threads started early for this run (thread-start.ts) but not wanted after all are stopped.
+  if (threads === 0 && later === 0) takePrestartedThreads(0);
   const slotsFor = (n: number): number => Math.max(1, n * 3) + 2;
   let maxInFlight = Math.max(1, threads * 3);
   // Enough slots for every block in flight and the one being read; past that, blocks get their own buffer.
@@ -158,6 +161,15 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     : null;
   type Service = { parse(bytes: Uint8Array, slot: number): Promise<BlockResult | ParsedBlock>; close(): Promise<void> };
   let aggregating: AggregatingService | null = null;
+  /** A shared id table still to be written, its turns held back; `blocksOut`: blocks handed out
+   *  since the threads started. */
+  let heldIds: SharedRequestIds | null = null;
+  let blocksOut = 0;
+  let threadsStarted = 0;
+  const openTurns = (): void => {
+    heldIds?.prefaultTable();
+    heldIds = null;
+  };
   const services: Service[] = [];
   const startThreads = (n: number): Service => {
     // Ids read in this thread before (stdin that turned out big) start the shared set.
@@ -165,8 +177,11 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     aggregating = grouping !== null
       ? threadAggregatingService(settings, { window, grouping, priceLayers: prices.layers, pricing: { cacheTtl: prices.cacheTtl, costMode: prices.costMode }, dedup: sharedIds?.handle ?? null }, n, blocks.slots)
       : null;
-    // While the threads start (no block is out yet).
-    sharedIds?.prefaultTable();
+    // The table is written once the first blocks are out (openTurns), while the threads parse them;
+    // until then no thread rules.
+    sharedIds?.holdTurns();
+    heldIds = sharedIds;
+    threadsStarted = n;
     maxInFlight = Math.max(1, n * 3);
     trace(`${n} parser threads started`);
     const started: Service = aggregating ?? threadParseService(settings, n, blocks.slots);
@@ -256,11 +271,14 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
         // Size and slot are taken before the buffer is handed to a parser thread, which may detach it.
         const slot = blocks.slotOf(event.bytes);
         inFlight.push({ kind: 'block', source: event.source, size: event.bytes.byteLength, slot, result: service.parse(event.bytes, slot) });
+        // Every thread has its first block: write the id table while they parse.
+        if (heldIds !== null && ++blocksOut >= threadsStarted) openTurns();
       } else {
         inFlight.push(event);
       }
       while (inFlight.length > maxInFlight) await consume(inFlight.shift()!);
     }
+    openTurns();
     while (inFlight.length > 0) await consume(inFlight.shift()!);
     const threaded = aggregating as AggregatingService | null;
     if (threaded !== null) {

@@ -8,6 +8,7 @@ import { costCommand } from './commands/cost.js';
 import { pricesCommand } from './commands/prices.js';
 import type { CommandIo } from './commands/report-io.js';
 import { UsageError } from './errors.js';
+import { takePrestartedThreads } from './engine/thread-start.js';
 
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
@@ -45,21 +46,29 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      // Commander has printed its message already; help and version are not errors.
-      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    }
-    if (err instanceof UsageError) {
-      // One line, whatever the message holds (a parser's message may span several).
-      io.stderr.write(`llmops: error: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
-      return EXIT_USAGE;
-    }
-    // A bug, not a data problem: still one line and exit 2 unless the stack is asked for.
-    const e = err as Error;
-    const detail = process.env.LLMOPS_DEBUG ? (e?.stack ?? String(err)) : `${e?.message ?? String(err)} (LLMOPS_DEBUG=1 shows the stack)`;
-    io.stderr.write(`llmops: internal error: ${detail}\n`);
+    return failureCode(err, io);
+  } finally {
+    // Parser threads started early for a run that ended before reading (a usage error, say).
+    takePrestartedThreads(0);
+  }
+}
+
+/** The exit code for an error that ended a run, said in one line on stderr where commander has not. */
+function failureCode(err: unknown, io: CommandIo): number {
+  if (err instanceof CommanderError) {
+    // Commander has printed its message already; help and version are not errors.
+    return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (err instanceof UsageError) {
+    // One line, whatever the message holds (a parser's message may span several).
+    io.stderr.write(`llmops: error: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return EXIT_USAGE;
   }
+  // A bug, not a data problem: still one line and exit 2 unless the stack is asked for.
+  const e = err as Error;
+  const detail = process.env.LLMOPS_DEBUG ? (e?.stack ?? String(err)) : `${e?.message ?? String(err)} (LLMOPS_DEBUG=1 shows the stack)`;
+  io.stderr.write(`llmops: internal error: ${detail}\n`);
+  return EXIT_USAGE;
 }
 
 export const EXIT_INTERRUPTED = 130;

@@ -195,3 +195,39 @@ describe('SharedRequestIds.prefaultTable', () => {
     expect(set.rule(ids, 1, 0, dup)).toBe(1);
   });
 });
+
+describe('SharedRequestIds.holdTurns', () => {
+  it('holds the first turn back until the table is prefaulted, then lets it go', async () => {
+    const set = SharedRequestIds.create(1000);
+    set.holdTurns();
+    expect(set.isTurn(0)).toBe(false);
+    const moved = set.turnMoved(0);
+    expect(moved).not.toBeNull();
+    let woke = false;
+    void moved!.then(() => (woke = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(woke).toBe(false);
+    set.prefaultTable();
+    await moved;
+    expect(woke).toBe(true);
+    expect(set.isTurn(0)).toBe(true);
+    const ids = new Int32Array(2);
+    fingerprint('req_1', ids, 0);
+    expect(set.rule(ids, 1, 0, new Uint8Array(1))).toBe(0);
+  });
+
+  it('holds nothing once the table is prefaulted (it may hold ids by then)', () => {
+    const set = SharedRequestIds.create(1000);
+    set.prefaultTable();
+    set.holdTurns();
+    expect(set.isTurn(0)).toBe(true);
+  });
+
+  it('is not undone by a later prefault after the turns were abandoned', () => {
+    const set = SharedRequestIds.create(1000);
+    set.holdTurns();
+    set.abandon();
+    set.prefaultTable();
+    expect(() => set.isTurn(0)).toThrow(/another parser thread failed/);
+  });
+});

@@ -3,13 +3,13 @@
 // consumes them in block order, so line numbers stay exact, and so does "first wins" dedup: in the
 // caller's order for records that come back, in the blocks' `seq` order for records that the
 // aggregating threads keep and dedup among themselves.
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { createBlockParser, type BlockResult, type ParseSettings, type RecordSink } from './parse-block.js';
 import type { BlockRef, ThreadSettings, ToThread } from './parser-thread.js';
 import type { AggregateSettings, ThreadState } from './thread-aggregation.js';
 import { TURNS_ABANDONED } from '../ingest/request-ids.js';
-import { lazyWorkerThreads } from '../lazy-builtins.js';
+import { spawnParserThread, takePrestartedThreads } from './thread-start.js';
+import { trace } from '../trace.js';
 
 export interface ParseService {
   /** `slot`: the block's slot in the pool the service was made with, or -1 for bytes of its own. */
@@ -26,8 +26,6 @@ export function localParseService(settings: ParseSettings, sink: RecordSink): Pa
   };
 }
 
-const YOUNG_GENERATION_MB = 4;
-
 /** Parser threads and the promises of their answers, by message id. */
 class ThreadPool {
   private readonly pending = new Map<number, { worker: number; resolve: (m: unknown) => void; reject: (e: Error) => void }>();
@@ -38,13 +36,12 @@ class ThreadPool {
 
   constructor(settings: ThreadSettings, threads: number) {
     this.gone = Array.from({ length: threads }, () => null);
+    // Threads started early (thread-start.ts) get their settings as their first message.
+    const early = takePrestartedThreads(threads);
+    if (early.length > 0) trace(`${early.length} parser threads taken over from the early start`);
     this.workers = Array.from({ length: threads }, (_, w) => {
-      // A parser's garbage is short-lived (one block's strings and objects): a small young generation
-      // keeps each thread's memory near its working set instead of letting it grow to V8's default.
-      const worker = new (lazyWorkerThreads().Worker)(new URL('./parser-thread.cjs', import.meta.url), {
-        workerData: settings,
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      });
+      const worker = early[w] ?? spawnParserThread(settings);
+      if (w < early.length) worker.postMessage({ type: 'init', settings } satisfies ToThread);
       worker.on('message', (m: { id: number; error?: string }) => {
         const p = this.pending.get(m.id);
         if (p === undefined) return; // no one asks any more (a run that failed is being closed)
@@ -157,28 +154,3 @@ export function useFastPath(inputBytes: number, unknownSize: boolean, threads: n
   return threads > 0 || unknownSize || inputBytes >= FAST_PATH_MIN_BYTES;
 }
 
-/** Inputs smaller than this are parsed in the main thread: threads lose on small inputs (their
- *  start and JIT warm-up, ~40 ms each, and the messages). Measured with the fast path, baseline,
- *  medians of 5: 30 MB 317 ms in one thread vs 381 ms with two; 60 MB 479 vs 474; 100 MB 601 vs 564;
- *  281 MB 1.36 s vs 0.92 s. */
-export const PARALLEL_MIN_BYTES = 64 * 2 ** 20;
-
-/** Parser threads to move to when input of unknown size (stdin, a pipe) turns out big: as for a big
- *  file, unless LLMOPS_THREADS decides (then it was decided at the start). */
-export function threadsLater(env: NodeJS.ProcessEnv = process.env): number {
-  const forced = env.LLMOPS_THREADS;
-  if (forced !== undefined && forced !== '' && /^\d+$/.test(forced)) return 0;
-  return parserThreads(Infinity, env);
-}
-
-/**
- * How many parser threads to use: none below PARALLEL_MIN_BYTES (or with one core), else up to two.
- * LLMOPS_THREADS=N overrides (0 = in this thread), for measurement and tests.
- */
-export function parserThreads(inputBytes: number, env: NodeJS.ProcessEnv = process.env): number {
-  const forced = env.LLMOPS_THREADS;
-  if (forced !== undefined && forced !== '' && /^\d+$/.test(forced)) return Math.min(Number(forced), 8);
-  const cores = availableParallelism();
-  if (cores < 2 || inputBytes < PARALLEL_MIN_BYTES) return 0;
-  return Math.min(cores, 2);
-}

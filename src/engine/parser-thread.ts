@@ -5,7 +5,7 @@
 // block pool (block-pool.ts) or as bytes of their own.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SharedRequestIds } from '../ingest/request-ids.js';
-import { createBlockParser, type ParseSettings } from './parse-block.js';
+import { createBlockParser, type BlockParser, type ParseSettings } from './parse-block.js';
 import type { RecordColumns } from './record-columns.js';
 import { stateTransfer, ThreadAggregator, type AggregateSettings, type ThreadState } from './thread-aggregation.js';
 
@@ -19,19 +19,17 @@ export interface ThreadSettings {
 /** A block to parse: `length` bytes of a pool slot, or bytes of its own (transferred). */
 export type BlockRef = { bytes: null; slot: number; length: number } | { bytes: Uint8Array };
 
-/** `seq`: with aggregate settings, the block's place in read order, counting from 0 (its turn for dedup). */
+/** `seq`: with aggregate settings, the block's place in read order, counting from 0 (its turn for dedup).
+ *  `init` comes first to a thread started before its settings were known (thread-start.ts). */
 export type ToThread =
+  | { type: 'init'; settings: ThreadSettings }
   | { type: 'parse'; id: number; seq: number; block: BlockRef }
   | { type: 'finish'; id: number };
-
-const settings = workerData as ThreadSettings;
-const parser = createBlockParser(settings.parse);
-const slots = settings.slots.map((s) => new Uint8Array(s));
-const bytesOf = (block: BlockRef): Uint8Array => (block.bytes !== null ? block.bytes : slots[block.slot].subarray(0, block.length));
 
 /** With aggregate settings: dedups and aggregates parsed blocks here, in read order. */
 class BlockAggregation {
   private readonly aggregator: ThreadAggregator;
+  private readonly parser: BlockParser;
   private readonly seenIds: SharedRequestIds | null;
   /** Parsed blocks waiting for their turn to be deduplicated, in read order: as columns, not
    *  objects, so nothing the garbage collector must trace survives between messages. */
@@ -44,7 +42,8 @@ class BlockAggregation {
    *  blocks' own answers have gone out by then). */
   private failure: unknown = null;
 
-  constructor(aggregate: AggregateSettings) {
+  constructor(settings: ThreadSettings, aggregate: AggregateSettings, parser: BlockParser) {
+    this.parser = parser;
     this.aggregator = new ThreadAggregator(settings.parse.tz, aggregate);
     this.seenIds = aggregate.dedup === null ? null : SharedRequestIds.attach(aggregate.dedup);
   }
@@ -80,7 +79,7 @@ class BlockAggregation {
           if (n > 0) dup = this.duplicate;
         }
         this.aggregator.addColumns(columns, dup);
-        parser.recycle(columns);
+        this.parser.recycle(columns);
       }
       if (this.waiting.length > 0 && !this.armed) {
         const moved = ids!.turnMoved(this.waiting[0].seq);
@@ -107,9 +106,28 @@ class BlockAggregation {
   }
 }
 
-const aggregation = settings.aggregate === null ? null : new BlockAggregation(settings.aggregate);
+/** What a thread works with, made from its settings. */
+interface Thread {
+  parser: BlockParser;
+  bytesOf(block: BlockRef): Uint8Array;
+  aggregation: BlockAggregation | null;
+}
 
-function handle(message: ToThread): void {
+function startThread(settings: ThreadSettings): Thread {
+  const parser = createBlockParser(settings.parse);
+  const slots = settings.slots.map((s) => new Uint8Array(s));
+  return {
+    parser,
+    bytesOf: (block) => (block.bytes !== null ? block.bytes : slots[block.slot].subarray(0, block.length)),
+    aggregation: settings.aggregate === null ? null : new BlockAggregation(settings, settings.aggregate, parser),
+  };
+}
+
+let thread: Thread | null = workerData === null ? null : startThread(workerData as ThreadSettings);
+
+function handle(message: Exclude<ToThread, { type: 'init' }>): void {
+  if (thread === null) throw new Error('no settings were given to this thread');
+  const { parser, bytesOf, aggregation } = thread;
   if (aggregation === null) {
     if (message.type !== 'parse') return;
     // Copied, not transferred: for arrays this small (tens of KB) a copy measured cheaper here than
@@ -128,7 +146,22 @@ function handle(message: ToThread): void {
   }
 }
 
+/** Why the settings of an `init` could not be used: every later message is answered with it. */
+let initFailure: string | null = null;
+
 parentPort!.on('message', (message: ToThread) => {
+  if (message.type === 'init') {
+    try {
+      thread = startThread(message.settings);
+    } catch (err) {
+      initFailure = String((err as Error)?.stack ?? err);
+    }
+    return;
+  }
+  if (initFailure !== null) {
+    parentPort!.postMessage({ id: message.id, error: initFailure });
+    return;
+  }
   try {
     handle(message);
   } catch (err) {

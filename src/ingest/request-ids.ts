@@ -187,6 +187,8 @@ const TURN = 0, MASK = 1, COUNT = 2;
 const PREFAULT_MAX_BYTES = 64 << 20;
 /** The turn once a thread has given up (an error): every thread waiting for a turn stops waiting. */
 const ABANDONED = -1;
+/** The turn while the first one is held back until the table is prefaulted (holdTurns). */
+const HELD = -2;
 /** What a thread is told when the turns were abandoned (so the cause can be told apart). */
 export const TURNS_ABANDONED = 'another parser thread failed';
 /** Most slots the table may grow to: 2^28 slots (2 GiB of address space, ~200M ids); only the
@@ -264,6 +266,12 @@ export class SharedRequestIds {
     return waiting.async ? waiting.value : null;
   }
 
+  /** Holds the first turn back until prefaultTable has run: threads may then be given blocks before
+   *  the table is written, and parse them meanwhile; none rules on one before it is ready. */
+  holdTurns(): void {
+    if (!this.prefaulted) Atomics.compareExchange(this.control, TURN, 0, HELD);
+  }
+
   /** Stops the turns for good (a thread failed and its blocks will never be ruled on): every thread
    *  waiting for a turn, or asking for one later, gets an error instead of waiting for ever. */
   abandon(): void {
@@ -310,8 +318,9 @@ export class SharedRequestIds {
    * Writes the table's pages before any probe reads them. A page first read is mapped to the
    * kernel's zero page, and the first write to it then costs a copy-on-write fault whose TLB flush
    * interrupts every core running this process (~3% of a 1M-record run's CPU, measured with perf);
-   * a page first written is simply allocated. Call before the first block is handed out (while the
-   * threads start, say): it must not run while a thread rules. Once only: later calls do nothing.
+   * a page first written is simply allocated. Call before the first turn (or hold the turns back
+   * with holdTurns, and this lets them go): it must not run while a thread rules. Once only: later
+   * calls do nothing.
    */
   prefaultTable(): void {
     if (this.prefaulted) return; // done already, and the table may hold ids now
@@ -319,6 +328,8 @@ export class SharedRequestIds {
     // Up to 64 MB (the table for ~5M ids): the pages are resident from now on even if the logs turn
     // out to have few ids, so a bigger table's pages are left to be faulted in as they are used.
     this.clear(0, Math.min((this.control[MASK] + 1) * 2, PREFAULT_MAX_BYTES / 4));
+    // The store publishes the cleared table to the thread that takes the first turn.
+    if (Atomics.compareExchange(this.control, TURN, HELD, 0) === HELD) Atomics.notify(this.control, TURN);
   }
 
   /** Empties int32 slots [from, to) of the table. */

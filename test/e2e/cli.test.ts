@@ -248,7 +248,7 @@ describe.concurrent('start-up with the code cache', () => {
     mkdirSync(path.join(dir, 'bin'));
     mkdirSync(path.join(dir, 'dist'));
     copyFileSync(BIN, path.join(dir, 'bin', 'llmops.cjs'));
-    for (const f of ['cli.cjs', 'parser-thread.cjs']) copyFileSync(path.join(ROOT, 'dist', f), path.join(dir, 'dist', f));
+    for (const f of ['cli.cjs', 'parser-thread.cjs', 'prestart.cjs']) copyFileSync(path.join(ROOT, 'dist', f), path.join(dir, 'dist', f));
     if (cache !== null) writeFileSync(path.join(dir, 'dist', 'cli.cache'), cache);
     return dir;
   };
@@ -284,6 +284,6 @@ describe.concurrent('packaging', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(r.status, r.stderr).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['bin/llmops.cjs', 'dist/cli.cjs', 'dist/cli.cache', 'dist/parser-thread.cjs', 'data/prices.json', 'package.json', 'README.md']) expect(files, f).toContain(f);
+    for (const f of ['bin/llmops.cjs', 'dist/cli.cjs', 'dist/cli.cache', 'dist/parser-thread.cjs', 'dist/prestart.cjs', 'data/prices.json', 'package.json', 'README.md']) expect(files, f).toContain(f);
   });
 });

@@ -1,8 +1,8 @@
 // Parser threads must not change a single value: the same logs through 0, 1 and 2 threads. Counts and
 // strings must be identical; sums of floats may differ in the last bits, because threads add the same
 // numbers in another order (1e-9 relative is far below any reported precision).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE, run, runAsync } from './helpers.js';
@@ -107,5 +107,23 @@ describe('input of unknown size (stdin) that turns out big', () => {
     const doc = JSON.parse(moved.stdout);
     expect(doc.inputs.skipped.duplicate).toBe(30 * doc.overall.requests);
     expectSame(doc, JSON.parse(one.stdout));
+
+    // The same bytes as a file: big enough that bin/llmops.cjs starts the threads before the CLI loads.
+    const dir = mkdtempSync(path.join(tmpdir(), 'llmops-big-'));
+    try {
+      const big = path.join(dir, 'big.jsonl');
+      writeFileSync(big, input);
+      const early = await runAsync(['baseline', big, '--json'], { env: { LLMOPS_THREADS: undefined, LLMOPS_TRACE: '1' } });
+      expect(early.code, early.stderr).toBe(0);
+      if (availableParallelism() >= 2) expect(early.stderr).toMatch(/trace 2 parser threads taken over from the early start/);
+      expectSame(JSON.parse(early.stdout), doc);
+      // A run that stops before reading stops the threads started for it, and says why in one line.
+      const bad = await runAsync(['baseline', big, '--since', 'someday'], { env: { LLMOPS_THREADS: undefined } });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+      expect(bad.stderr).toMatch(/^llmops: error: .*someday/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
