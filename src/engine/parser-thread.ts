@@ -8,6 +8,7 @@ import { SharedRequestIds } from '../ingest/request-ids.js';
 import { createBlockParser, type BlockParser, type ParseSettings } from './parse-block.js';
 import type { RecordColumns } from './record-columns.js';
 import { stateTransfer, ThreadAggregator, type AggregateSettings, type ThreadState } from './thread-aggregation.js';
+import { warmUpThread } from './thread-warm-up.js';
 
 export interface ThreadSettings {
   parse: ParseSettings;
@@ -114,6 +115,7 @@ interface Thread {
 }
 
 function startThread(settings: ThreadSettings): Thread {
+  warmUpThread(settings);
   const parser = createBlockParser(settings.parse);
   const slots = settings.slots.map((s) => new Uint8Array(s));
   return {

@@ -214,10 +214,11 @@ export class SharedRequestIds {
     this.control = new Int32Array(handle.control);
   }
 
-  /** A new set for about `expected` ids; `from`: ids read before (in this thread) to start with. */
-  static create(expected: number, from?: RequestIdSet): SharedRequestIds {
-    const capacity = Math.min(capacityFor(Math.max(expected, from?.size ?? 0)), MAX_SLOTS);
-    let reserved = MAX_SLOTS;
+  /** A new set for about `expected` ids; `from`: ids read before (in this thread) to start with;
+   *  `maxSlots`: the most it may grow to (its address space is reserved up front). */
+  static create(expected: number, from?: RequestIdSet, maxSlots = MAX_SLOTS): SharedRequestIds {
+    const capacity = Math.min(capacityFor(Math.max(expected, from?.size ?? 0)), maxSlots);
+    let reserved = maxSlots;
     let table: SharedArrayBuffer | null = null;
     // Address space can be limited (ulimit -v): reserve less, down to what is needed now.
     while (table === null) {

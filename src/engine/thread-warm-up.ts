@@ -1,0 +1,70 @@
+// A parser thread's first minutes of code, run on a few made-up lines before the real blocks.
+// V8 compiles a function with what it has seen it do; a branch never taken before (the first
+// record of a new day, a model or stop reason first met, a new string) is compiled as a bail-out,
+// and taking it later throws the optimised code away and compiles it again. In a 1M-record run the
+// threads did that ~17 times, and compiling is ~15% of the run's CPU on two cores (perf). Here every
+// such branch is taken once, on a throwaway parser, aggregator and id table of the same classes,
+// so the feedback is there when the compiler looks: ~240 lines in the interpreter, a few ms, against
+// 1M-record medians of 780 vs 743 ms and 767 vs 730 ms (interleaved runs, docs/performance.md).
+// Nothing of it reaches the answers: the objects are dropped, and the one thing kept process-wide,
+// the numbering of stop reasons (accumulator.ts), is by name.
+import { SharedRequestIds } from '../ingest/request-ids.js';
+import { sortedRun } from '../stats/sorted-runs.js';
+import { UNBOUNDED } from '../window/window.js';
+import { createBlockParser } from './parse-block.js';
+import type { ThreadSettings } from './parser-thread.js';
+import { ThreadAggregator } from './thread-aggregation.js';
+
+const MODELS = ['claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-opus-4-8'];
+const FEATURES = ['chat', 'summarize', 'rag_answer', 'classify', 'extract', 'agent_step'];
+const STOPS = ['end_turn', 'tool_use', 'max_tokens', 'stop_sequence', 'refusal'];
+const BLOCKS = 4;
+const LINES_PER_BLOCK = 60;
+
+/** Wrapper lines as the blocks of a log hold them: one object a line, two days a block. */
+function madeUpBlock(block: number, next: (n: number) => number): Uint8Array {
+  const lines: string[] = [];
+  for (let i = 0; i < LINES_PER_BLOCK; i++) {
+    const day = 10 + block + (2 * i >= LINES_PER_BLOCK ? 1 : 0);
+    lines.push(JSON.stringify({
+      ts: `2025-01-${day}T0${next(10)}:${10 + next(50)}:${10 + next(50)}.${100 + next(900)}Z`,
+      request_id: `req_warm_up_${block}_${i}`,
+      model: MODELS[next(MODELS.length)],
+      input_tokens: 100 + next(5000), output_tokens: next(900), cache_read: next(4000), cache_write: next(3) === 0 ? next(900) : 0,
+      latency_s: next(20000) / 1000,
+      stop_reason: STOPS[next(STOPS.length)],
+      feature: FEATURES[next(FEATURES.length)],
+      user_id: 'u_warm_up', max_tokens: 1024,
+    }));
+  }
+  // Blocks arrive in shared memory (block-pool.ts): the same kind of buffer here, so the compiled
+  // code sees the objects it will see.
+  const text = Buffer.from(lines.join('\n') + '\n');
+  const bytes = new Uint8Array(new SharedArrayBuffer(text.length));
+  bytes.set(text);
+  return bytes;
+}
+
+/** Runs parse → dedup → window → price → aggregate → sort on made-up lines, with the thread's
+ *  settings (but no window: every line is used), leaving nothing behind. */
+export function warmUpThread(settings: ThreadSettings): void {
+  let seed = 7;
+  const next = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const parser = createBlockParser(settings.parse);
+  const aggregate = settings.aggregate;
+  const aggregator = aggregate === null ? null : new ThreadAggregator(settings.parse.tz, { ...aggregate, window: UNBOUNDED, dedup: null });
+  const ids = aggregate?.dedup ? SharedRequestIds.create(BLOCKS * LINES_PER_BLOCK, undefined, 1 << 12) : null;
+  ids?.prefaultTable();
+  const duplicate = new Uint8Array(LINES_PER_BLOCK);
+  for (let block = 0; block < BLOCKS; block++) {
+    const { columns } = parser.parse(madeUpBlock(block, next));
+    if (aggregator !== null) {
+      const n = ids === null ? 0 : ids.rule(columns.ids, columns.count, block, duplicate);
+      aggregator.addColumns(columns, n > 0 ? duplicate : null);
+    }
+    parser.recycle(columns);
+  }
+  aggregator?.state(0);
+  // The sort of a bucket's values at the end: big enough for the radix sort (radix-sort.ts).
+  for (let run = 0; run < 3; run++) sortedRun(Float64Array.from({ length: 1500 }, () => next(1e6) / 1e4));
+}
