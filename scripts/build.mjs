@@ -51,11 +51,11 @@ await build({
   banner: { js: "const __llmopsFileUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The early start of parser threads, on its own: bin/llmops.cjs runs it before it loads the CLI
-// (src/engine/thread-start.ts), so it must stay small.
+// The first code of every thread (src/boot.ts): bin/llmops.cjs runs it before it loads the CLI, and
+// parser threads start with it, so it must stay small.
 await build({
   ...common,
-  entryPoints: { prestart: 'src/engine/thread-start.ts' },
+  entryPoints: { boot: 'src/boot.ts' },
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   define: { 'import.meta.url': '__llmopsFileUrl' },
@@ -73,11 +73,21 @@ await build({
   banner: { js: "const __llmopsFileUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The code cache: run what users run first, then bin/llmops.cjs writes the cache. A cache V8
-// rejects later (another Node version) is ignored there; the bundle then compiles as usual.
+// The code caches: run what users run first, and a cached bundle's functions need no compiling.
+// The CLI's: the sample in this thread (bin/llmops.cjs writes it). The parser thread's: the sample
+// through one thread (src/boot.ts writes it when that thread is done). A cache V8 rejects later
+// (another Node version) is ignored; the bundle then compiles as usual.
 const sample = path.join(root, 'fixtures', 'sample');
 if (existsSync(sample)) {
-  const env = { ...process.env, LLMOPS_WRITE_CODE_CACHE: '1', NO_COLOR: '1', LLMOPS_THREADS: '0' };
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'llmops.cjs'), 'baseline', sample, '-q', '--now', '2026-12-01T00:00:00Z'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) console.warn('build: the code cache was not made (the CLI still works, a little slower to start)');
+  const runs = [
+    { what: 'CLI', env: { LLMOPS_WRITE_CODE_CACHE: '1', LLMOPS_WRITE_THREAD_CACHE: '0', LLMOPS_THREADS: '0' } },
+    { what: 'parser thread', env: { LLMOPS_WRITE_CODE_CACHE: '0', LLMOPS_WRITE_THREAD_CACHE: '1', LLMOPS_THREADS: '1' } },
+  ];
+  for (const { what, env } of runs) {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'llmops.cjs'), 'baseline', sample, '-q', '--now', '2026-12-01T00:00:00Z'], {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (r.status !== 0) console.warn(`build: the ${what} code cache was not made (llmops still works, a little slower to start)`);
+  }
 }

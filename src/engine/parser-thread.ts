@@ -8,6 +8,7 @@ import { SharedRequestIds } from '../ingest/request-ids.js';
 import { createBlockParser, type BlockParser, type ParseSettings } from './parse-block.js';
 import type { RecordColumns } from './record-columns.js';
 import { stateTransfer, ThreadAggregator, type AggregateSettings, type ThreadState } from './thread-aggregation.js';
+import { THREAD_FINISHED } from './thread-start.js';
 import { warmUpThread } from './thread-warm-up.js';
 
 export interface ThreadSettings {
@@ -144,6 +145,7 @@ function handle(message: Exclude<ToThread, { type: 'init' }>): void {
     aggregation.add(message.seq, columns);
   } else {
     const state = aggregation.finish();
+    (globalThis as Record<symbol, (() => void) | undefined>)[THREAD_FINISHED]?.();
     parentPort!.postMessage({ id: message.id, state }, stateTransfer(state));
   }
 }

@@ -1,8 +1,7 @@
 // Starting parser threads, and starting them early. A worker thread takes ~40 ms to boot here
 // (Node's own start for the thread, before our script runs), and until now it was started only
 // once the pipeline knew its input: ~20 ms after the process began to run our code. bin/llmops.cjs
-// calls prestartParserThreads first thing (this module is bundled on its own as dist/prestart.cjs,
-// ~1 ms to load): when the command line names logs big enough for threads, they boot while the CLI
+// calls prestartParserThreads first thing (from dist/boot.cjs, ~1 ms to load): when the command line names logs big enough for threads, they boot while the CLI
 // loads and parses its flags. The pipeline takes them over (takePrestartedThreads); their settings
 // come in their first message instead of as workerData. A guess that turns out wrong only costs
 // time: unused threads are stopped, missing ones started as before.
@@ -26,16 +25,23 @@ const MAX_FILES_LOOKED_AT = 2000;
 const GZIP_RATIO = 5;
 
 /** Where the prestarted threads wait: on globalThis, because bin/llmops.cjs starts them from one
- *  bundle (dist/prestart.cjs) and the pipeline takes them in another (dist/cli.cjs). */
+ *  bundle (dist/boot.cjs) and the pipeline takes them in another (dist/cli.cjs). */
 const PRESTARTED = Symbol.for('llmops.prestartedParserThreads');
 type Holder = { [PRESTARTED]?: Worker[] };
 
-/** A parser thread running dist/parser-thread.cjs (beside the bundle this code is in). Without
- *  workerData it waits for an `init` message with its settings. */
+/** The argument a parser thread is started with: dist/boot.cjs then runs the parser thread's bundle. */
+export const PARSER_THREAD_ARG = '--llmops-parser-thread';
+/** Where a parser thread finds what to call once it has done its work (boot.ts sets it when the
+ *  build makes the thread's code cache). */
+export const THREAD_FINISHED = Symbol.for('llmops.parserThreadFinished');
+
+/** A parser thread: dist/boot.cjs (beside the bundle this code is in) running dist/parser-thread.cjs.
+ *  Without workerData it waits for an `init` message with its settings. */
 export function spawnParserThread(workerData: unknown): Worker {
   const { Worker } = lazyWorkerThreads();
-  return new Worker(new URL('./parser-thread.cjs', import.meta.url), {
+  return new Worker(new URL('./boot.cjs', import.meta.url), {
     workerData,
+    argv: [PARSER_THREAD_ARG],
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
 }
@@ -83,7 +89,12 @@ export function guessParserThreads(args: readonly string[], env: NodeJS.ProcessE
 /** Starts the threads the arguments will likely want (none when it cannot tell). They do not keep
  *  the process alive until the pipeline takes them over. */
 export function prestartParserThreads(args: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
-  const n = guessParserThreads(args, env);
+  let n: number;
+  try {
+    n = guessParserThreads(args, env);
+  } catch {
+    return 0; // a folder that cannot be listed, say: the CLI reports it
+  }
   if (n === 0) return 0;
   const workers = Array.from({ length: n }, () => spawnParserThread(null));
   for (const w of workers) w.unref();

@@ -1,11 +1,13 @@
-// A parser thread's first minutes of code, run on a few made-up lines before the real blocks.
+// A parser thread's first run of its code, on a few made-up lines before the real blocks.
 // V8 compiles a function with what it has seen it do; a branch never taken before (the first
 // record of a new day, a model or stop reason first met, a new string) is compiled as a bail-out,
 // and taking it later throws the optimised code away and compiles it again. In a 1M-record run the
-// threads did that ~17 times, and compiling is ~15% of the run's CPU on two cores (perf). Here every
-// such branch is taken once, on a throwaway parser, aggregator and id table of the same classes,
-// so the feedback is there when the compiler looks: ~240 lines in the interpreter, a few ms, against
-// 1M-record medians of 780 vs 743 ms and 767 vs 730 ms (interleaved runs, docs/performance.md).
+// threads did that 10-16 times (--trace-deopt), and compiling is ~15% of the run's CPU on two cores
+// (perf). Here every such branch is taken once, on a throwaway parser, aggregator and id table of
+// the same classes, so the feedback is there when the compiler looks: 6 deopts left, and 1M-record
+// medians of 697 vs 668 ms (25 interleaved runs; docs/performance.md). 80 lines do as well as 240
+// or 800 (the deopts left and the wall time were the same) and cost ~9 ms of the thread's start
+// against ~13 ms (measured alone, in one thread).
 // Nothing of it reaches the answers: the objects are dropped, and the one thing kept process-wide,
 // the numbering of stop reasons (accumulator.ts), is by name.
 import { SharedRequestIds } from '../ingest/request-ids.js';
@@ -19,7 +21,7 @@ const MODELS = ['claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-opus-4-8'];
 const FEATURES = ['chat', 'summarize', 'rag_answer', 'classify', 'extract', 'agent_step'];
 const STOPS = ['end_turn', 'tool_use', 'max_tokens', 'stop_sequence', 'refusal'];
 const BLOCKS = 4;
-const LINES_PER_BLOCK = 60;
+const LINES_PER_BLOCK = 20;
 
 /** Wrapper lines as the blocks of a log hold them: one object a line, two days a block. */
 function madeUpBlock(block: number, next: (n: number) => number): Uint8Array {

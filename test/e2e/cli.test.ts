@@ -241,25 +241,32 @@ describe.concurrent('colour on a terminal', () => {
 });
 
 describe.concurrent('start-up with the code cache', () => {
-  // bin/llmops.cjs compiles dist/cli.cjs with dist/cli.cache; without the cache, or with one V8
-  // rejects, it must start all the same.
-  const copy = (cache: Buffer | null): string => {
+  // dist/boot.cjs compiles dist/cli.cjs with dist/cli.cache, and each parser thread's
+  // dist/parser-thread.cjs with dist/parser-thread.cache; without the caches, or with ones V8
+  // rejects, llmops must start all the same.
+  const CACHES = ['cli.cache', 'parser-thread.cache'];
+  const copy = (caches: 'built' | Buffer | null): string => {
     const dir = mkdtempSync(path.join(tmpdir(), 'llmops-start-'));
     mkdirSync(path.join(dir, 'bin'));
     mkdirSync(path.join(dir, 'dist'));
     copyFileSync(BIN, path.join(dir, 'bin', 'llmops.cjs'));
-    for (const f of ['cli.cjs', 'parser-thread.cjs', 'prestart.cjs']) copyFileSync(path.join(ROOT, 'dist', f), path.join(dir, 'dist', f));
-    if (cache !== null) writeFileSync(path.join(dir, 'dist', 'cli.cache'), cache);
+    for (const f of ['boot.cjs', 'cli.cjs', 'parser-thread.cjs']) copyFileSync(path.join(ROOT, 'dist', f), path.join(dir, 'dist', f));
+    for (const f of CACHES) {
+      if (caches === 'built') copyFileSync(path.join(ROOT, 'dist', f), path.join(dir, 'dist', f));
+      else if (caches !== null) writeFileSync(path.join(dir, 'dist', f), caches);
+    }
     return dir;
   };
 
-  for (const [name, cache] of [['no cache', null], ['a cache V8 rejects', Buffer.from('not a code cache')], ['the built cache', 'built']] as const) {
-    it(`starts with ${name}`, () => {
-      const dir = copy(cache === 'built' ? readFileSync(path.join(ROOT, 'dist', 'cli.cache')) : cache);
+  for (const [name, caches] of [['no cache', null], ['caches V8 rejects', Buffer.from('not a code cache')], ['the built caches', 'built']] as const) {
+    it(`starts with ${name}, with and without parser threads`, () => {
+      const dir = copy(caches);
       try {
-        const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'llmops.cjs'), 'baseline', SAMPLE, '--json', '-q'], { encoding: 'utf8', env: pinnedEnv() });
-        expect(r.status, r.stderr).toBe(0);
-        expect(JSON.parse(r.stdout).inputs.records).toBe(8487);
+        for (const threads of ['0', '2']) {
+          const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'llmops.cjs'), 'baseline', SAMPLE, '--json', '-q'], { encoding: 'utf8', env: { ...pinnedEnv(), LLMOPS_THREADS: threads } });
+          expect(r.status, r.stderr).toBe(0);
+          expect(JSON.parse(r.stdout).inputs.records).toBe(8487);
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -284,6 +291,6 @@ describe.concurrent('packaging', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(r.status, r.stderr).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['bin/llmops.cjs', 'dist/cli.cjs', 'dist/cli.cache', 'dist/parser-thread.cjs', 'dist/prestart.cjs', 'data/prices.json', 'package.json', 'README.md']) expect(files, f).toContain(f);
+    for (const f of ['bin/llmops.cjs', 'dist/cli.cjs', 'dist/boot.cjs', 'dist/cli.cache', 'dist/parser-thread.cjs', 'dist/parser-thread.cache', 'data/prices.json', 'package.json', 'README.md']) expect(files, f).toContain(f);
   });
 });
