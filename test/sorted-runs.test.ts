@@ -36,10 +36,12 @@ describe('valuesAtRanksOfRuns', () => {
           const sorted = Float64Array.from(values).sort();
           const runs = runsOf(values, m, r);
           // Neighbouring ranks (a quantile's two, and a chain of three, given out of order) take the
-          // step from the rank before; the others a selection.
+          // step from the rank before; ranks a little above one found (the p95's confidence bounds)
+          // a walk up from it; the others a selection.
           const third = Math.floor(n / 3);
+          const p95 = Math.floor(0.95 * (n - 1));
           const ranks = [
-            0, n - 1, Math.floor(n / 2), Math.floor(n / 2) + 1, Math.floor(0.95 * (n - 1)), Math.floor(0.95 * (n - 1)) + 1,
+            0, n - 1, Math.floor(n / 2), Math.floor(n / 2) + 1, p95, p95 + 1, p95 - 150, p95 + 150, p95 + 2500,
             third + 2, third, third + 1, Math.floor(r() * n), -1, n,
           ];
           const at = valuesAtRanksOfRuns(runs, ranks);
