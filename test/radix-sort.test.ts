@@ -20,6 +20,11 @@ describe('radixSort', () => {
     ['signs, zeros and infinities', () => [0, -0, -1.5, 2.5, -1e-300, 1e300, -Infinity, Infinity, 5e-324, -5e-324][Math.floor(r() * 10)] * (r() < 0.5 ? 1 : r())],
     ['one value', () => 0.125],
     ['integers', () => Math.floor(r() * 1e6)],
+    // Values that share a high word (sign, exponent, top 20 bits of mantissa) and differ below it:
+    // one long stretch of them, many short ones, and a few of middling length, out of order.
+    ['all within a millionth of 1', () => 1 + r() * 1e-7],
+    ['short stretches of near-equal values', () => [0.25, 3, 17.5, 1e-4][Math.floor(r() * 4)] * (1 + Math.floor(r() * 1e6) * 1e-13)],
+    ['near-equal values among others', () => (r() < 0.5 ? Math.exp(-9 + 4 * r()) : 0.0123 * (1 + r() * 1e-9))],
   ];
   for (const [name, draw] of shapes) {
     it(`orders as Float64Array.prototype.sort does: ${name}`, () => {

@@ -1,12 +1,18 @@
-// Sorting float64 values by their bit patterns (LSD radix, one byte a pass): the same order as
-// Float64Array.prototype.sort (-0 before 0, -Infinity first, Infinity last) at about half its cost
-// here: V8's typed-array sort is std::sort through a comparison function, ~60 ns a value on the
-// bucket sizes of a 1M-record baseline, this ~30 (docs/performance.md). NaN is not expected (the
-// values are costs and latencies, finite or absent); it would sort by its bit pattern.
+// Sorting float64 values by their bit patterns: the same order as Float64Array.prototype.sort
+// (-0 before 0, -Infinity first, Infinity last) at a fraction of its cost. V8's typed-array sort is
+// std::sort through a comparison function, ~55-75 ns a value on the bucket sizes of a 1M-record
+// baseline. Here an LSD radix sort, one byte a pass, over the high word of each value only: its
+// sign, exponent and top 20 bits of mantissa, which tell apart values more than about a millionth
+// of themselves apart. The values that share a high word (equal ones, mostly) are then put in order
+// stretch by stretch. ~14 ns a value for costs and ~19 for latencies, against ~22 and ~25 with all
+// eight bytes (docs/performance.md). NaN is not expected (the values are costs and latencies,
+// finite or absent); it would sort by its bit pattern.
 
 /** Below this many values the engine's sort is as fast or faster (eight passes over 256 counters
  *  do not pay on a few hundred values, least of all before the JIT has compiled them). */
 const RADIX_MIN = 1024;
+/** The passes: bytes 4-7 of a key, its high word. */
+const FIRST_PASS = 4;
 const counts = new Uint32Array(8 * 256);
 /** The second buffer of the passes, reused (grown to the largest list sorted; value lists hand over
  *  arrays of at most 16,384 values, so it stays small). */
@@ -23,14 +29,52 @@ export function radixSort(values: Float64Array): Float64Array {
   let src: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, n * 2);
   let dst: Uint32Array = new Uint32Array(spare.buffer, 0, n * 2);
   toKeys(src, n);
-  for (let pass = 0; pass < 8; pass++) {
+  for (let pass = FIRST_PASS; pass < 8; pass++) {
     if (!scatter(src, dst, n, pass)) continue;
     const t = src;
     src = dst;
     dst = t;
   }
-  fromKeys(src, new Uint32Array(values.buffer, values.byteOffset, n * 2), n);
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  fromKeys(src, words, n);
+  orderTies(values, words);
   return values;
+}
+
+/** Sorts values[start, end): nothing to do when in order already (equal values, most often), by
+ *  insertion when short, else by the engine's sort. */
+function orderStretch(values: Float64Array, start: number, end: number): void {
+  let sorted = true;
+  for (let j = start + 1; j < end && sorted; j++) sorted = !(values[j - 1] > values[j]);
+  if (sorted) return;
+  if (end - start > 32) {
+    values.subarray(start, end).sort();
+    return;
+  }
+  for (let j = start + 1; j < end; j++) {
+    const v = values[j];
+    let k = j - 1;
+    while (k >= start && values[k] > v) {
+      values[k + 1] = values[k];
+      k--;
+    }
+    values[k + 1] = v;
+  }
+}
+
+/** After a sort by the high words: sorts each stretch of values that share one (by insertion when
+ *  short, by the engine's sort when long). */
+function orderTies(values: Float64Array, words: Uint32Array): void {
+  const n = values.length;
+  let start = 0;
+  let high = words[highWord];
+  for (let i = 1; i <= n; i++) {
+    const h = i < n ? words[2 * i + highWord] : ~high;
+    if (h === high) continue;
+    if (i - start > 1) orderStretch(values, start, i);
+    start = i;
+    high = h;
+  }
 }
 
 // The passes are small functions of one loop each: each is optimised as a whole after a few calls,
@@ -38,8 +82,8 @@ export function radixSort(values: Float64Array): Float64Array {
 
 /**
  * Turns the n values of `words` (two 32-bit words each) into keys that order as the numbers do, in
- * place: a negative number's bits all flipped, any other's sign bit set. Counts every byte of every
- * key at once.
+ * place: a negative number's bits all flipped, any other's sign bit set. Counts every byte of
+ * every key's high word at once.
  */
 function toKeys(words: Uint32Array, n: number): void {
   counts.fill(0);
@@ -53,10 +97,6 @@ function toKeys(words: Uint32Array, n: number): void {
     }
     words[2 * i + lowWord] = lo;
     words[2 * i + highWord] = hi;
-    counts[lo & 255]++;
-    counts[256 + ((lo >>> 8) & 255)]++;
-    counts[512 + ((lo >>> 16) & 255)]++;
-    counts[768 + (lo >>> 24)]++;
     counts[1024 + (hi & 255)]++;
     counts[1280 + ((hi >>> 8) & 255)]++;
     counts[1536 + ((hi >>> 16) & 255)]++;
