@@ -67,6 +67,11 @@ export function warmUpThread(settings: ThreadSettings): void {
     parser.recycle(columns);
   }
   aggregator?.state(0);
-  // The sort of a bucket's values at the end: big enough for the radix sort (radix-sort.ts).
-  for (let run = 0; run < 3; run++) sortedRun(Float64Array.from({ length: 1500 }, () => next(1e6) / 1e4));
+  // The sorts of the buckets' values at the end, every path (radix-sort.ts): short lists, and long
+  // ones with values apart, equal, and near-equal out of order (short and long stretches of them).
+  // Enough calls that the feedback is recorded (V8 allocates it only after a function's first calls).
+  const near = (base: number): number => base * (1 + next(1000) * 1e-12);
+  for (let run = 0; run < 12; run++) {
+    sortedRun(Float64Array.from({ length: run % 2 === 0 ? 100 : 1500 }, () => (next(4) === 0 ? near(0.25 * (1 + next(3))) : next(1e6) / 1e4)));
+  }
 }

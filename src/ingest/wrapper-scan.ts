@@ -78,7 +78,13 @@ export class WrapperScanner {
   private day2 = -1;
   private dayMs = 0;
 
-  constructor(private readonly calendar: Calendar) {}
+  constructor(private readonly calendar: Calendar) {
+    // The layout array starts as one of objects, not as an empty array's kind: otherwise code
+    // compiled for another scanner's (a thread's warm-up, thread-warm-up.ts) is thrown away at
+    // this one's first line ("wrong map", --trace-deopt).
+    this.layout.push({ key: new Uint8Array(0), words: new Int32Array(0), slot: OTHER });
+    this.layout.length = 0;
+  }
 
   /** The block the next lines are read from (once per block, before `read`). */
   startBlock(b: Buffer): void {

@@ -14,9 +14,10 @@ const RADIX_MIN = 1024;
 /** The passes: bytes 4-7 of a key, its high word. */
 const FIRST_PASS = 4;
 const counts = new Uint32Array(8 * 256);
-/** The second buffer of the passes, reused (grown to the largest list sorted; value lists hand over
- *  arrays of at most 16,384 values, so it stays small). */
-let spare = new Float64Array(1 << 12);
+/** The second buffer of the passes, reused: as long as the longest list value lists hand over
+ *  (16,384 values, 128 KB), so it is seldom grown (growing it only at the end of a run, in code
+ *  compiled without that path, cost a recompile). */
+let spare = new Float64Array(1 << 14);
 
 const lowWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 const highWord = 1 - lowWord;

@@ -332,6 +332,9 @@ export function warmUpSelection(): void {
     const p95 = Math.floor(0.9 * n + next() * 0.09 * n);
     valuesAtRanksOfRuns(runs, [Math.floor(next() * n / 2), Math.floor(n / 2) + 1, p95 - 40, p95, p95 + 1, p95 + 40, n - 1]);
   }
+  // A long run below two short ones: a selection inside it ends with it the only run left.
+  const apart = [[0, 2000], [5, 10], [7, 10]].map(([at, length]) => sortedRun(Float64Array.from({ length }, () => at + next())));
+  for (let k = 0; k < 10; k++) valuesAtRanksOfRuns(apart, [200 + Math.floor(next() * 1600)]);
   positiveRangeOfRuns(runs);
   squaredDeviations(runs, 0.5);
 }
