@@ -29,19 +29,33 @@ function generalRecord(text: string, calendar: Calendar): Fields | 'declined' | 
   return { ...fields, id: [id[0], id[1]] };
 }
 
-function fastRecord(scanner: WrapperScanner, text: string): Fields | null {
-  const b = Buffer.from(text, 'utf8');
-  const row = emptyRow();
-  const scanned = new ScannedRecord();
-  scanner.startBlock(b);
-  if (!scanner.read(b, 0, b.length, scanned)) return null;
-  toUsageRecord(scanned, row);
-  const { source: _s, requestId: _r, costUsd: _c, ...fields } = row;
-  return { ...fields, id: [scanned.id[0], scanned.id[1]] };
+/** A line after the one read, in the same block: the scanner must stop at the newline between. */
+const NEXT_LINE = '{"model":"claude-opus-4-8","input_tokens":1,"output_tokens":1}';
+
+/** The fast path's record of a line, read alone and read from a block where another line follows
+ *  it (the scanner finds the line's end itself there): both must agree. */
+function fastRecord(scanner: WrapperScanner, line: string): Fields | null {
+  const readFrom = (text: string, length: number): Fields | null => {
+    const b = Buffer.from(text, 'utf8');
+    const row = emptyRow();
+    const scanned = new ScannedRecord();
+    scanner.startBlock(b);
+    if (!scanner.read(b, 0, b.length, scanned)) return null;
+    expect(scanner.lineEnd, line).toBe(length);
+    toUsageRecord(scanned, row);
+    const { source: _s, requestId: _r, costUsd: _c, ...fields } = row;
+    return { ...fields, id: [scanned.id[0], scanned.id[1]] };
+  };
+  const length = Buffer.byteLength(line);
+  const alone = readFrom(line, length);
+  const inBlock = readFrom(`${line}\n${NEXT_LINE}\n`, length);
+  expect(inBlock, line).toEqual(alone);
+  return alone;
 }
 
-/** Checks one line; returns whether the fast path accepted it. */
-function agree(scanners: WrapperScanner[], text: string): boolean {
+/** Checks one line (what a block holds up to its first newline); returns whether the fast path accepted it. */
+function agree(scanners: WrapperScanner[], textIn: string): boolean {
+  const text = textIn.split('\n')[0];
   let accepted = false;
   calendars.forEach((calendar, k) => {
     const fast = fastRecord(scanners[k], text);

@@ -16,7 +16,7 @@ import { canonicalUtcBytes, parseIsoTimestamp, parseTimestampValue, timeOfDayByt
 
 const QUOTE = 34, BACKSLASH = 92, COLON = 58, COMMA = 44, OPEN_BRACE = 123, CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91, CLOSE_BRACKET = 93, MINUS = 45, PLUS = 43, DOT = 46, ZERO = 48, NINE = 57;
-const SPACE = 32, TAB = 9, CR = 13;
+const SPACE = 32, TAB = 9, CR = 13, LF = 10;
 
 /** Bytes inside a string: the plain ones, and the ones that end the quick loop. */
 const PLAIN = 0, END_QUOTE = 1, SPECIAL = 2;
@@ -91,9 +91,15 @@ export class WrapperScanner {
     this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
 
+  /** Where the line read last ends: its newline, or `e` (set by a successful read). */
+  lineEnd = 0;
+
   /**
-   * Line [s, e) of `b`, the block last given to startBlock (no newline, no trailing CR) → `out`
-   * (its request-id fingerprint too). False when the general path must decide.
+   * The line starting at `s` of `b`, the block last given to startBlock → `out` (its request-id
+   * fingerprint too); `e`: where the line ends at the latest (its end, or the block's: the line
+   * ends at its first newline, which no JSON line holds but between lines, and which the scanner
+   * stops at). On success lineEnd is where the line ended, so the caller need not search for it.
+   * False when the general path must decide.
    */
   read(b: Buffer, s: number, e: number, out: ScannedRecord): boolean {
     return this.scan(b, s, e) && this.toRecord(b, out);
@@ -230,7 +236,11 @@ export class WrapperScanner {
       }
       if (c === CLOSE_BRACE) {
         if (position + 1 < layout.length) layout.length = position + 1;
-        return ws(b, i + 1, e) === e;
+        // Only whitespace (a CR included) may follow, up to the newline or the end.
+        const end = ws(b, i + 1, e);
+        if (end < e && b[end] !== LF) return false;
+        this.lineEnd = end;
+        return true;
       }
       return false;
     }
