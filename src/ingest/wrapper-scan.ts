@@ -125,19 +125,22 @@ export class WrapperScanner {
       if (expected !== null) {
         const key = expected.key;
         const len = key.length;
-        if (ks + len < e && b[ks + len] === QUOTE) {
-          // Four bytes at a time, then the rest one by one.
+        if (ks + len < e) {
+          // The key and its closing quote, four bytes at a time (the last four overlapping the
+          // ones before: no byte left to compare one by one); a key of one or two bytes by bytes.
           const words = expected.words;
           let t = 0;
-          while (t < words.length && dv.getInt32(ks + 4 * t, true) === words[t]) t++;
-          if (t === words.length) {
-            t *= 4;
+          if (words.length === 0) {
             while (t < len && b[ks + t] === key[t]) t++;
-            if (t === len) {
-              matched = true;
-              slot = expected.slot;
-              i = ks + len;
-            }
+            matched = t === len && b[ks + len] === QUOTE;
+          } else {
+            const last = words.length - 1;
+            while (t < last && dv.getInt32(ks + 4 * t, true) === words[t]) t++;
+            matched = t === last && dv.getInt32(ks + len - 3, true) === words[last];
+          }
+          if (matched) {
+            slot = expected.slot;
+            i = ks + len;
           }
         }
       }
@@ -153,9 +156,7 @@ export class WrapperScanner {
         slot = keySlot(b, ks, i);
         if (slot === DECLINE) return false;
         const key = Uint8Array.prototype.slice.call(b, ks, i) as Uint8Array;
-        const words = new Int32Array(key.length >> 2);
-        for (let w = 0; w < words.length; w++) words[w] = dv.getInt32(ks + 4 * w, true);
-        layout[position] = { key, words, slot };
+        layout[position] = { key, words: keyWords(dv, ks, key.length), slot };
       }
       if (slot >= 0 && kind[slot] !== ABSENT) return false; // a repeated key: JSON.parse keeps the last
       i++;
@@ -464,6 +465,18 @@ export class WrapperScanner {
     for (let i = 0; i < bytes.length; i++) if (b[s + i] !== bytes[i]) return false;
     return true;
   }
+}
+
+/** The words a key at [ks, ks + len) of the view is matched by, with its closing quote at ks + len:
+ *  the words at 0, 4, … before the last four bytes, then those last four (ending at the quote); none
+ *  for a key of under three bytes (matched byte by byte). */
+function keyWords(dv: DataView, ks: number, len: number): Int32Array {
+  if (len + 1 < 4) return new Int32Array(0);
+  const n = Math.ceil((len + 1) / 4);
+  const words = new Int32Array(n);
+  for (let w = 0; w < n - 1; w++) words[w] = dv.getInt32(ks + 4 * w, true);
+  words[n - 1] = dv.getInt32(ks + len - 3, true);
+  return words;
 }
 
 /** Skips JSON whitespace (no newline can be inside a line). */
