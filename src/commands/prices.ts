@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import type { InputTally } from '../analyze.js';
 import { UsageError } from '../errors.js';
+import { renderJson } from '../report/json.js';
 import { pricingNotes } from '../report/pricing-notes.js';
 import { addCommonOptions, outputFormat, preparePrices, prepareRun, type CommonFlags } from './options.js';
 import { assertReadable, strictExitCode, warnAboutInputs, type CommandIo } from './report-io.js';
@@ -35,7 +36,7 @@ export async function runPrices(paths: string[], flags: CommonFlags, io: Command
     doc = buildPricesReport(prices, { tally, costs, calendar, window });
     code = strictExitCode(tally, flags, io);
   }
-  io.stdout.write(format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : renderPricesTable(doc, paint(colorEnabled(io.stdout))));
+  io.stdout.write(format === 'json' ? renderJson(doc) : renderPricesTable(doc, paint(colorEnabled(io.stdout))));
   return code;
 }
 

@@ -3,6 +3,7 @@ import type { InputTally } from '../analyze.js';
 import { UsageError } from '../errors.js';
 import { formatCount, safeText } from '../report/format.js';
 import type { Format } from '../report/formats.js';
+import { renderJson } from '../report/json.js';
 import type { ReportDocument } from '../report/render.js';
 
 export interface CommandIo {
@@ -59,6 +60,10 @@ export function strictExitCode(tally: InputTally, flags: { strict?: boolean }, i
 /** Renders the document in the format and writes it to stdout. The renderers (tables, Markdown,
  *  CSV, HTML with its chart library) load on first use, so start-up and --help stay quick. */
 export async function writeDocument(doc: ReportDocument, format: Format, io: CommandIo): Promise<void> {
+  if (format === 'json') {
+    io.stdout.write(renderJson(doc));
+    return;
+  }
   const { renderDocument } = await import('../report/render.js');
   io.stdout.write(renderDocument(doc, format, { stream: io.stdout }));
 }

@@ -13,6 +13,7 @@ import { renderHtml } from './html.js';
 import { unicodeEnabled } from './sparkline.js';
 import { renderBaselineTable, renderCostTable } from './table.js';
 import { UsageError } from '../errors.js';
+import { renderJson } from './json.js';
 
 export { FORMATS, type Format } from './formats.js';
 import type { Format } from './formats.js';
@@ -32,7 +33,7 @@ function terminalWidth(stream: { isTTY?: boolean; columns?: number }): number | 
 export function renderDocument(doc: ReportDocument, format: Format, target: RenderTarget): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(doc, null, 2) + '\n';
+      return renderJson(doc);
     case 'table': {
       const options = { paint: paint(colorEnabled(target.stream)), unicode: unicodeEnabled(), width: terminalWidth(target.stream) };
       switch (doc.schema) {
