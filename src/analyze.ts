@@ -270,7 +270,11 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
         }
         // Size and slot are taken before the buffer is handed to a parser thread, which may detach it.
         const slot = blocks.slotOf(event.bytes);
-        inFlight.push({ kind: 'block', source: event.source, size: event.bytes.byteLength, slot, result: service.parse(event.bytes, slot) });
+        const result = service.parse(event.bytes, slot);
+        // Consumed in order later; should it fail before then (a parser thread gone), the failure is
+        // taken up by the block consumed first, not reported as unhandled by Node meanwhile.
+        result.catch(() => undefined);
+        inFlight.push({ kind: 'block', source: event.source, size: event.bytes.byteLength, slot, result });
         // Every thread has its first block: write the id table while they parse.
         if (heldIds !== null && ++blocksOut >= threadsStarted) openTurns();
       } else {

@@ -42,8 +42,11 @@ export function runBundle(name: string): RunningBundle {
   return { exports: module.exports, writeCache: () => writeFileSync(cacheFile, script.createCachedData()) };
 }
 
-// A parser thread (thread-start.ts starts them with this file and PARSER_THREAD_ARG).
-if (process.argv.includes(PARSER_THREAD_ARG)) {
+// A parser thread (thread-start.ts starts them with this file and PARSER_THREAD_ARG). The argument
+// alone is not enough: given on the command line it must stay an option the CLI refuses.
+const isParserThread = (): boolean =>
+  process.argv.includes(PARSER_THREAD_ARG) && !(createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
+if (isParserThread()) {
   const thread = runBundle('parser-thread');
   // The build runs the sample through one thread to make its cache (scripts/build.mjs).
   if (process.env.LLMOPS_WRITE_THREAD_CACHE === '1') (globalThis as Record<symbol, unknown>)[THREAD_FINISHED] = thread.writeCache;

@@ -66,7 +66,7 @@ function failureCode(err: unknown, io: CommandIo): number {
   }
   // A bug, not a data problem: still one line and exit 2 unless the stack is asked for.
   const e = err as Error;
-  const detail = process.env.LLMOPS_DEBUG ? (e?.stack ?? String(err)) : `${e?.message ?? String(err)} (LLMOPS_DEBUG=1 shows the stack)`;
+  const detail = process.env.LLMOPS_DEBUG ? (e?.stack ?? String(err)) : `${String(e?.message ?? err).replace(/\s*\n\s*/g, ' ')} (LLMOPS_DEBUG=1 shows the stack)`;
   io.stderr.write(`llmops: internal error: ${detail}\n`);
   return EXIT_USAGE;
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PARALLEL_MIN_BYTES, parserThreads } from '../src/engine/thread-count.js';
-import { guessParserThreads, takePrestartedThreads } from '../src/engine/thread-start.js';
+import { guessParserThreads, prestartParserThreads, takePrestartedThreads } from '../src/engine/thread-start.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'llmops-guess-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,8 +65,21 @@ describe('guessParserThreads', () => {
   });
 });
 
-describe('takePrestartedThreads', () => {
+describe('prestartParserThreads and takePrestartedThreads', () => {
   it('gives nothing when nothing was started', () => {
+    expect(takePrestartedThreads(2)).toEqual([]);
+  });
+
+  it('starts none when the guess is none', () => {
+    expect(prestartParserThreads(['baseline', small], env)).toBe(0);
+    expect(takePrestartedThreads(2)).toEqual([]);
+  });
+
+  it('notes threads that end before they are taken, without crashing, and does not hand them over', async () => {
+    // From src/ there is no dist/boot.cjs beside this module: the threads fail as they start, as a
+    // broken build's would. Unnoted, their 'error' events would crash this process.
+    expect(prestartParserThreads(['baseline', small], { LLMOPS_THREADS: '2' })).toBe(2);
+    await new Promise((r) => setTimeout(r, 1500));
     expect(takePrestartedThreads(2)).toEqual([]);
   });
 });

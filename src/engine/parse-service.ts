@@ -42,12 +42,18 @@ class ThreadPool {
     this.workers = Array.from({ length: threads }, (_, w) => {
       const worker = early[w] ?? spawnParserThread(settings);
       if (w < early.length) worker.postMessage({ type: 'init', settings } satisfies ToThread);
-      worker.on('message', (m: { id: number; error?: string }) => {
+      worker.on('message', (m: { id: number; error?: string; stack?: string }) => {
         const p = this.pending.get(m.id);
         if (p === undefined) return; // no one asks any more (a run that failed is being closed)
         this.pending.delete(m.id);
-        if (m.error === undefined) p.resolve(m);
-        else p.reject(new Error(`parser thread failed: ${m.error}`));
+        if (m.error === undefined) {
+          p.resolve(m);
+        } else {
+          // The thread's message as the error's (one line); its stack for LLMOPS_DEBUG=1.
+          const err = new Error(`parser thread failed: ${m.error}`);
+          if (m.stack !== undefined) err.stack = m.stack;
+          p.reject(err);
+        }
       });
       // A thread that dies (an uncaught error, out of memory) answers nothing more: fail what it owes.
       worker.on('error', (err) => this.fail(w, err));

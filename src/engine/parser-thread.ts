@@ -150,25 +150,31 @@ function handle(message: Exclude<ToThread, { type: 'init' }>): void {
   }
 }
 
+/** An error as a message to the main thread: its text on one line, and its stack apart. */
+function failure(err: unknown): { error: string; stack: string | undefined } {
+  const e = err as Error;
+  return { error: String(e?.message ?? err).replace(/\s*\n\s*/g, ' '), stack: typeof e?.stack === 'string' ? e.stack : undefined };
+}
+
 /** Why the settings of an `init` could not be used: every later message is answered with it. */
-let initFailure: string | null = null;
+let initFailure: ReturnType<typeof failure> | null = null;
 
 parentPort!.on('message', (message: ToThread) => {
   if (message.type === 'init') {
     try {
       thread = startThread(message.settings);
     } catch (err) {
-      initFailure = String((err as Error)?.stack ?? err);
+      initFailure = failure(err);
     }
     return;
   }
   if (initFailure !== null) {
-    parentPort!.postMessage({ id: message.id, error: initFailure });
+    parentPort!.postMessage({ id: message.id, ...initFailure });
     return;
   }
   try {
     handle(message);
   } catch (err) {
-    parentPort!.postMessage({ id: message.id, error: String((err as Error)?.stack ?? err) });
+    parentPort!.postMessage({ id: message.id, ...failure(err) });
   }
 });

@@ -27,7 +27,9 @@ const GZIP_RATIO = 5;
 /** Where the prestarted threads wait: on globalThis, because bin/llmops.cjs starts them from one
  *  bundle (dist/boot.cjs) and the pipeline takes them in another (dist/cli.cjs). */
 const PRESTARTED = Symbol.for('llmops.prestartedParserThreads');
-type Holder = { [PRESTARTED]?: Worker[] };
+/** A prestarted thread, and whether it has ended (failed at start, say) while it waited. */
+type Waiting = { worker: Worker; ended: boolean };
+type Holder = { [PRESTARTED]?: Waiting[] };
 
 /** The argument a parser thread is started with: dist/boot.cjs then runs the parser thread's bundle. */
 export const PARSER_THREAD_ARG = '--llmops-parser-thread';
@@ -96,19 +98,34 @@ export function prestartParserThreads(args: readonly string[], env: NodeJS.Proce
     return 0; // a folder that cannot be listed, say: the CLI reports it
   }
   if (n === 0) return 0;
-  const workers = Array.from({ length: n }, () => spawnParserThread(null));
-  for (const w of workers) w.unref();
-  (globalThis as Holder)[PRESTARTED] = workers;
+  const waiting = Array.from({ length: n }, (): Waiting => {
+    const entry: Waiting = { worker: spawnParserThread(null), ended: false };
+    // Until the pipeline takes it, a thread that fails or ends is only noted (an 'error' with no
+    // listener would crash the process): the pipeline then starts another in its place.
+    entry.worker.on('error', () => (entry.ended = true));
+    entry.worker.on('exit', () => (entry.ended = true));
+    entry.worker.unref();
+    return entry;
+  });
+  (globalThis as Holder)[PRESTARTED] = waiting;
   return n;
 }
 
-/** Takes up to `n` prestarted threads (kept alive from now on); the rest are stopped. */
+/** Takes up to `n` prestarted threads that are still running (kept alive from now on; the caller
+ *  listens to them from now on); the rest are stopped. */
 export function takePrestartedThreads(n: number): Worker[] {
   const holder = globalThis as Holder;
-  const workers = holder[PRESTARTED] ?? [];
+  const waiting = holder[PRESTARTED] ?? [];
   delete holder[PRESTARTED];
-  for (const w of workers.slice(n)) void w.terminate();
-  const taken = workers.slice(0, n);
-  for (const w of taken) w.ref();
+  const taken: Worker[] = [];
+  for (const { worker, ended } of waiting) {
+    if (ended) continue;
+    if (taken.length < n) {
+      worker.ref();
+      taken.push(worker);
+    } else {
+      void worker.terminate();
+    }
+  }
   return taken;
 }

@@ -273,6 +273,40 @@ describe.concurrent('start-up with the code cache', () => {
     });
   }
 
+  // A parser thread that fails (its bundle broken, or it ends at once, or its start throws): one
+  // line on stderr, exit 2, nothing on stdout, whether the thread was started early or not.
+  const broken: Array<[string, (bundle: string) => string, RegExp]> = [
+    ['throws as it loads', (b) => `throw new Error("broken thread bundle");\n${b}`, /^llmops: internal error: broken thread bundle/],
+    ['ends as it loads', (b) => `process.exit(0);\n${b}`, /^llmops: internal error: parser thread exited/],
+    ['fails its warm-up', (b) => b.replace('function warmUpThread(settings) {', 'function warmUpThread(settings) { throw new Error("warm-up failed\\non two lines");'), /^llmops: internal error: parser thread failed: warm-up failed on two lines/],
+  ];
+  for (const [name, breakIt, message] of broken) {
+    it(`reports a parser thread that ${name} in one line, exit 2`, () => {
+      const dir = copy('built');
+      try {
+        const bundle = path.join(dir, 'dist', 'parser-thread.cjs');
+        const broke = breakIt(readFileSync(bundle, 'utf8'));
+        expect(broke).not.toBe(readFileSync(bundle, 'utf8'));
+        writeFileSync(bundle, broke);
+        for (const threads of ['1', '2']) {
+          const r = spawnSync(process.execPath, [path.join(dir, 'bin', 'llmops.cjs'), 'baseline', SAMPLE, '--json'], { encoding: 'utf8', env: { ...pinnedEnv(), LLMOPS_THREADS: threads }, timeout: 30_000 });
+          expect(r.status, r.stderr).toBe(2);
+          expect(r.stdout).toBe('');
+          expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+          expect(r.stderr).toMatch(message);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('refuses the parser threads\' own argument on the command line', () => {
+    const r = spawnSync(process.execPath, [BIN, 'baseline', SAMPLE, '--llmops-parser-thread'], { encoding: 'utf8', env: pinnedEnv() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^llmops: error: unknown option '--llmops-parser-thread'/);
+  });
+
   it('says what is wrong when the CLI was not built', () => {
     const dir = copy(null);
     try {
