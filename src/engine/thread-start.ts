@@ -1,10 +1,11 @@
 // Starting parser threads, and starting them early. A worker thread takes ~40 ms to boot here
-// (Node's own start for the thread, before our script runs), and until now it was started only
-// once the pipeline knew its input: ~20 ms after the process began to run our code. bin/llmops.cjs
-// calls prestartParserThreads first thing (from dist/boot.cjs, ~1 ms to load): when the command line names logs big enough for threads, they boot while the CLI
-// loads and parses its flags. The pipeline takes them over (takePrestartedThreads); their settings
-// come in their first message instead of as workerData. A guess that turns out wrong only costs
-// time: unused threads are stopped, missing ones started as before.
+// (Node's own start for the thread, before our script runs); the pipeline alone would start them
+// only once it knows its input, ~20 ms after the process began to run our code. So bin/llmops.cjs
+// calls prestartParserThreads first thing (from dist/boot.cjs, ~1 ms to load): when the command
+// line names logs big enough for threads, they boot while the CLI loads and parses its flags. The
+// pipeline takes them over (takePrestartedThreads); their settings come in their first message
+// instead of as workerData. A guess that turns out wrong only costs time: unused threads are
+// stopped, missing ones started as before.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
