@@ -53,6 +53,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
 }
 
+/** A message on one line, whatever it holds (a parser's or a parser thread's may span several). */
+const oneLine = (message: string): string => message.replace(/\s*\n\s*/g, ' ');
+
 /** The exit code for an error that ended a run, said in one line on stderr where commander has not. */
 function failureCode(err: unknown, io: CommandIo): number {
   if (err instanceof CommanderError) {
@@ -61,12 +64,12 @@ function failureCode(err: unknown, io: CommandIo): number {
   }
   if (err instanceof UsageError) {
     // One line, whatever the message holds (a parser's message may span several).
-    io.stderr.write(`llmops: error: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    io.stderr.write(`llmops: error: ${oneLine(err.message)}\n`);
     return EXIT_USAGE;
   }
   // A bug, not a data problem: still one line and exit 2 unless the stack is asked for.
   const e = err as Error;
-  const detail = process.env.LLMOPS_DEBUG ? (e?.stack ?? String(err)) : `${String(e?.message ?? err).replace(/\s*\n\s*/g, ' ')} (LLMOPS_DEBUG=1 shows the stack)`;
+  const detail = process.env.LLMOPS_DEBUG ? (e?.stack ?? String(err)) : `${oneLine(String(e?.message ?? err))} (LLMOPS_DEBUG=1 shows the stack)`;
   io.stderr.write(`llmops: internal error: ${detail}\n`);
   return EXIT_USAGE;
 }

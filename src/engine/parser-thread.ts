@@ -44,9 +44,9 @@ class BlockAggregation {
    *  blocks' own answers have gone out by then). */
   private failure: unknown = null;
 
-  constructor(settings: ThreadSettings, aggregate: AggregateSettings, parser: BlockParser) {
+  constructor(tz: string, aggregate: AggregateSettings, parser: BlockParser) {
     this.parser = parser;
-    this.aggregator = new ThreadAggregator(settings.parse.tz, aggregate);
+    this.aggregator = new ThreadAggregator(tz, aggregate);
     this.seenIds = aggregate.dedup === null ? null : SharedRequestIds.attach(aggregate.dedup);
   }
 
@@ -122,7 +122,7 @@ function startThread(settings: ThreadSettings): Thread {
   return {
     parser,
     bytesOf: (block) => (block.bytes !== null ? block.bytes : slots[block.slot].subarray(0, block.length)),
-    aggregation: settings.aggregate === null ? null : new BlockAggregation(settings, settings.aggregate, parser),
+    aggregation: settings.aggregate === null ? null : new BlockAggregation(settings.parse.tz, settings.aggregate, parser),
   };
 }
 
@@ -150,10 +150,10 @@ function handle(message: Exclude<ToThread, { type: 'init' }>): void {
   }
 }
 
-/** An error as a message to the main thread: its text on one line, and its stack apart. */
+/** An error as a message to the main thread: its text, and its stack apart (for LLMOPS_DEBUG=1). */
 function failure(err: unknown): { error: string; stack: string | undefined } {
   const e = err as Error;
-  return { error: String(e?.message ?? err).replace(/\s*\n\s*/g, ' '), stack: typeof e?.stack === 'string' ? e.stack : undefined };
+  return { error: String(e?.message ?? err), stack: typeof e?.stack === 'string' ? e.stack : undefined };
 }
 
 /** Why the settings of an `init` could not be used: every later message is answered with it. */

@@ -225,8 +225,6 @@ export function valuesAtRanksOfRuns(runs: readonly SortedRun[], ranks: readonly 
       let max = -Infinity;
       for (const a of arrays) if (a[a.length - 1] > max) max = a[a.length - 1];
       out.set(r, max);
-    } else if (out.has(r - 1)) {
-      out.set(r, valueAfterRank(arrays, r - 1, out.get(r - 1)!));
     } else if (found !== null && r - found.rank <= WALK_MAX) {
       out.set(r, walkUp(arrays, found.value, r));
     } else {
@@ -238,8 +236,8 @@ export function valuesAtRanksOfRuns(runs: readonly SortedRun[], ranks: readonly 
 }
 
 /** A rank at most this far above one already found is reached by walking up from its value (a merge
- *  of the runs from there: steps × log(runs)) rather than by a selection of its own. The p95's
- *  upper confidence bound is a few hundred ranks above the p95 at a million values. */
+ *  of the runs from there: steps × log(runs)) rather than by a selection of its own: a quantile's
+ *  second rank (k + 1) is one step, the p95's upper confidence bound a few hundred at a million values. */
 const WALK_MAX = 4096;
 
 /** The value at rank r of the union of ascending runs, given v, the value at some rank below r. */
@@ -287,19 +285,6 @@ function siftDown(runs: readonly Float64Array[], at: Int32Array, heap: Int32Arra
     heap[k] = t;
     k = c;
   }
-}
-
-/** The value at rank k + 1 of the union of ascending runs, given v, the value at rank k: v again
- *  when more than k + 1 values are ≤ v, else the smallest value above v. One binary search per run,
- *  where a selection takes dozens. */
-function valueAfterRank(runs: readonly Float64Array[], k: number, v: number): number {
-  let notMore = 0, next = Infinity;
-  for (const a of runs) {
-    const u = upperBound(a, v, 0, a.length);
-    notMore += u;
-    if (u < a.length && a[u] < next) next = a[u];
-  }
-  return notMore > k + 1 ? v : next;
 }
 
 /** The smallest positive value and the largest value over the runs; null when none is positive. */
