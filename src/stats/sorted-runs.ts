@@ -308,6 +308,13 @@ export function positiveRangeOfRuns(runs: readonly SortedRun[]): { min: number; 
 export function warmUpSelection(): void {
   let seed = 1;
   const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  // First, while the selection is still interpreted: a long run below two short ones, where a
+  // selection inside it ends with it the only run left. Run after the JIT had compiled the common
+  // path, these branches had no feedback and threw the compiled code away (a second compile of ~20 ms).
+  const apart = [[0, 2000], [5, 10], [7, 10]].map(([at, length]) => sortedRun(Float64Array.from({ length }, () => at + next())));
+  for (let k = 0; k < 10; k++) valuesAtRanksOfRuns(apart, [200 + Math.floor(next() * 1600)]);
+  // And walks up past the end of a run (the long one), which then leaves the heap.
+  for (let k = 0; k < 4; k++) valuesAtRanksOfRuns(apart, [1990 + k, 2005 + k]);
   const runs: SortedRun[] = [];
   for (let r = 0; r < 64; r++) runs.push(sortedRun(Float64Array.from({ length: 400 }, next)));
   const n = runsLength(runs);
@@ -317,9 +324,6 @@ export function warmUpSelection(): void {
     const p95 = Math.floor(0.9 * n + next() * 0.09 * n);
     valuesAtRanksOfRuns(runs, [Math.floor(next() * n / 2), Math.floor(n / 2) + 1, p95 - 40, p95, p95 + 1, p95 + 40, n - 1]);
   }
-  // A long run below two short ones: a selection inside it ends with it the only run left.
-  const apart = [[0, 2000], [5, 10], [7, 10]].map(([at, length]) => sortedRun(Float64Array.from({ length }, () => at + next())));
-  for (let k = 0; k < 10; k++) valuesAtRanksOfRuns(apart, [200 + Math.floor(next() * 1600)]);
   positiveRangeOfRuns(runs);
   squaredDeviations(runs, 0.5);
 }
