@@ -76,6 +76,12 @@ export function upperBound(a: Float64Array, x: number, lo: number, hi: number): 
 const GATHER_AT = 64;
 /** Up to this many values in all, they are gathered and sorted from the start. */
 const GATHER_ALL = 512;
+/** So are up to SHORT_RUNS_MAX values in runs this short on average (a small input's feature × day
+ *  buckets): a selection step searches every run, which over short runs saves little against
+ *  touching every value, and the engine's sort runs at full speed where the selection code, used
+ *  once or twice, is not compiled yet. */
+const SHORT_RUN = 128;
+const SHORT_RUNS_MAX = 32768;
 
 /** The weighted median of values[0, n) (weights alongside): the smallest value v such that the values
  *  ≤ v weigh at least half the total. Quickselect on weights; reorders both arrays. */
@@ -202,9 +208,9 @@ export function valuesAtRanksOfRuns(runs: readonly SortedRun[], ranks: readonly 
     for (const r of ranks) if (r >= 0 && r < n) out.set(r, arrays[0][r]);
     return out;
   }
-  if (n <= GATHER_ALL) {
-    // Few values (a small input): one copy and the engine's sort, cheaper than selection on code
-    // the JIT has not compiled yet.
+  if (n <= GATHER_ALL || (n <= SHORT_RUNS_MAX && n <= SHORT_RUN * arrays.length)) {
+    // Few values: one copy and the engine's sort, cheaper than selection on code the JIT has not
+    // compiled yet.
     const all = new Float64Array(n);
     let at = 0;
     for (const a of arrays) {
