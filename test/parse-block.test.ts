@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { blockLines, createBlockParser } from '../src/engine/parse-block.js';
 import { parseLine } from '../src/ingest/parse-line.js';
 import { fingerprint } from '../src/ingest/request-ids.js';
-import type { UsageRecord } from '../src/types.js';
+import { SKIP_KINDS, type UsageRecord } from '../src/types.js';
 import { Calendar } from '../src/window/calendar.js';
 
 const wrapper = (id: string, feature: string) =>
@@ -26,7 +26,14 @@ function block(last: boolean): Uint8Array {
     '2026-11-30 14:02:11,123 INFO llm ' + wrapper('req_3', 'prefixed') + '\n',
     '{"truncated": \n',
     '\r\n',
-    wrapper('req_4', 'last') + (last ? '\n' : ''),
+    '\r\r\n',
+    'a lone \r inside a line\n',
+    // A raw CR inside a string is not JSON: the line is skipped, however the block is split.
+    '{"model": "m", "input_tokens": 1, "output_tokens": 2, "feature": "a\rb"}\n',
+    // A BOM mid-block is text, not a marker (only a source's first bytes are checked for one).
+    '\ufeff' + wrapper('req_5', 'after a BOM') + '\n',
+    Buffer.from([0x7b, 0x00, 0x7d, 0x0a]),
+    wrapper('req_4', 'last') + (last ? '\n' : '\r'),
   ];
   return new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
 }
@@ -35,8 +42,9 @@ function block(last: boolean): Uint8Array {
 function alone(bytes: Uint8Array) {
   const calendar = new Calendar('UTC');
   const records: Array<ReturnType<typeof pick>> = [];
-  let blank = 0, malformed = 0;
-  const examples: number[] = [];
+  let blank = 0;
+  const malformed: string[] = [];
+  const examples: Array<{ line: number; kind: string; reason: string }> = [];
   const lines = blockLines(bytes);
   lines.forEach((text, line) => {
     if (text === '') {
@@ -53,8 +61,8 @@ function alone(bytes: Uint8Array) {
     }
     else if (parsed.blank) blank++;
     else {
-      malformed++;
-      examples.push(line);
+      malformed.push(parsed.kind);
+      examples.push({ line, kind: parsed.kind, reason: parsed.reason });
     }
   });
   return { lines: lines.length, blank, malformed, examples, records };
@@ -76,13 +84,23 @@ describe('createBlockParser', () => {
         const result = parser.parse(bytes, (r, id) => records.push(pick(r, id)));
         expect(result.lines).toBe(expected.lines);
         expect(result.blank).toBe(expected.blank);
-        expect(result.malformed.reduce((a, b) => a + b, 0)).toBe(expected.malformed);
-        expect(result.examples.map((e) => e.line)).toEqual(expected.examples);
+        // Skipped lines counted by kind (in SKIP_KINDS order), and the examples whole.
+        expect(result.malformed).toEqual(SKIP_KINDS.map((k) => expected.malformed.filter((m) => m === k).length));
+        expect(result.examples).toEqual(expected.examples);
         expect(records).toEqual(expected.records);
         // The replacement characters of the bytes that are not UTF-8 are as a line alone decodes them.
         expect(records.filter((r) => r.feature!.includes('\ufffd')).map((r) => r.feature)).toEqual(['x\ufffd', '\ufffd']);
         expect(records.map((r) => r.feature)).toContain('résumé ✓');
+        expect(records.map((r) => r.feature)).toContain('after a BOM');
       });
     }
   }
+
+  it('reads an empty block as no lines', () => {
+    for (const fastPath of [false, true]) {
+      const parser = createBlockParser({ tz: 'UTC', fieldMap: null, featureAttr: null, customFields: [], fastPath });
+      const result = parser.parse(new Uint8Array(0), () => expect.unreachable());
+      expect([result.lines, result.blank, result.malformed.reduce((a, b) => a + b, 0)]).toEqual([0, 0, 0]);
+    }
+  });
 });

@@ -62,6 +62,22 @@ describe('valuesAtRanksOfRuns', () => {
     expect(quantileAt(valuesAtRanksOfRuns(runs, quantileRanks(4, 0.5)), 4, 0.5)).toBe(2.5);
   });
 
+  it('gives the same order statistics either side of where short runs start to be gathered and sorted', () => {
+    // Gathered: at most 128 values a run on average and 32,768 in all; one value more of either, selected.
+    const r2 = rng(7);
+    const cases: Array<[runs: number, values: number]> = [[4, 512], [4, 513], [10, 1280], [10, 1281], [256, 32768], [256, 32769], [300, 32768], [300, 32769]];
+    for (const [m, n] of cases) {
+      const values = Float64Array.from({ length: n }, () => Math.round(Math.exp(1 + 2 * r2()) * 100) / 100);
+      const sorted = Float64Array.from(values).sort();
+      // Runs of equal length (the last takes what is left), none empty, so the average is exactly n / m.
+      const size = Math.floor(n / m);
+      const runs = Array.from({ length: m }, (_, i) => sortedRun(values.slice(i * size, i === m - 1 ? n : (i + 1) * size)));
+      const ranks = [0, Math.floor(n / 2), Math.floor(n / 2) + 1, Math.floor(0.95 * (n - 1)), Math.floor(0.95 * (n - 1)) + 1, n - 1];
+      const at = valuesAtRanksOfRuns(runs, ranks);
+      for (const rank of ranks) expect(at.get(rank), `m=${m} n=${n} rank=${rank}`).toBe(sorted[rank]);
+    }
+  });
+
   it('has no answer for no values', () => {
     expect(valuesAtRanksOfRuns([], [0]).size).toBe(0);
     expect(valuesAtRanksOfRuns([sortedRun(new Float64Array(0))], [0, 1]).size).toBe(0);
