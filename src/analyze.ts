@@ -21,7 +21,7 @@ import type { FieldMap } from './ingest/field-map.js';
 import { MAX_LINE_BYTES } from './ingest/decompress.js';
 import { RequestIdSet, SharedRequestIds } from './ingest/request-ids.js';
 import { sizeOnDisk, sourceName, type Source } from './ingest/sources.js';
-import { mergePricingTally, priceRecord, pricingTallyFor, type PricingTally } from './pricing/price.js';
+import { mergePricingTally, modelUse, priceInto, pricingTallyFor, type PricingTally } from './pricing/price.js';
 import type { PriceTable } from './pricing/price-table.js';
 import { SKIP_KINDS, type PricedRecord, type SkipKind, type UsageRecord } from './types.js';
 import type { Calendar } from './window/calendar.js';
@@ -134,8 +134,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
       return;
     }
     if (record.timestampMs === null) tally.noTimestamp++;
-    record.costUsd = priceRecord(record, prices, tally.pricing);
-    if (record.costUsd === null) {
+    if (!priceInto(record, modelUse(record.model, prices, tally.pricing), prices, tally.pricing)) {
       tally.unpricedRecords++;
       tally.unpricedModels.add(record.model);
     }

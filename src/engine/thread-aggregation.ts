@@ -5,7 +5,7 @@
 // arrays transferred) and the main thread merges them. Same answers as aggregating in one place;
 // the main thread only reads.
 import type { SharedIdsHandle } from '../ingest/request-ids.js';
-import { modelUse, priceWith, pricingTallyFor, type ModelUse, type PricingTally } from '../pricing/price.js';
+import { modelUse, priceInto, pricingTallyFor, type ModelUse, type PricingTally } from '../pricing/price.js';
 import type { PriceLayer } from '../pricing/price-file.js';
 import { PriceTable, type PricingOptions } from '../pricing/price-table.js';
 import { dimension } from '../stats/dimensions.js';
@@ -129,8 +129,7 @@ export class ThreadAggregator {
 
   private price(record: UsageRecord, use: ModelUse): PricedRecord {
     const priced = record as PricedRecord;
-    priced.costUsd = priceWith(priced, use, this.prices, this.pricing);
-    if (priced.costUsd === null) {
+    if (!priceInto(priced, use, this.prices, this.pricing)) {
       this.unpricedRecords++;
       this.unpricedModels.add(record.model);
     }

@@ -34,8 +34,12 @@ const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 /** The numeric fields of the row at `at` of `num` (the layout above) into `out`; NaN becomes null. */
 export function readNumbers(num: Float64Array, at: number, out: UsageRecord): void {
-  out.timestampMs = orNull(num[at + TS]);
-  out.latencyS = orNull(num[at + LATENCY]);
+  // A double and null stored apart, not as one `number | null` value: that one would be boxed.
+  const ts = num[at + TS], latency = num[at + LATENCY];
+  if (ts === ts) out.timestampMs = ts;
+  else out.timestampMs = null;
+  if (latency === latency) out.latencyS = latency;
+  else out.latencyS = null;
   out.inputTokens = num[at + INPUT];
   out.outputTokens = num[at + OUTPUT];
   out.cacheReadTokens = num[at + CACHE_READ];

@@ -1,6 +1,6 @@
 // The cost of one call under Anthropic's usage semantics (input_tokens excludes cached tokens, which are
 // priced as cache reads and 5-minute or 1-hour cache writes), and the tally of every assumption it made.
-import type { UsageRecord } from '../types.js';
+import type { PricedRecord, UsageRecord } from '../types.js';
 import {
   BATCH_MULTIPLIER, DEFAULT_WEB_SEARCH_PER_1000, entryAt,
   type CacheTtl, type CostMode, type ModelPrices, type PriceEntry, type PriceFileInfo, type PriceTable, type Rates, type Resolution,
@@ -128,35 +128,39 @@ export function modelUse(model: string, table: PriceTable, tally: PricingTally):
  * per distinct id (the tally keeps the resolution) and counts every assumption made.
  */
 export function priceRecord(record: UsageRecord, table: PriceTable, tally: PricingTally): number | null {
-  return priceWith(record, modelUse(record.model, table, tally), table, tally);
+  const priced: PricedRecord = { ...record, costUsd: null };
+  priceInto(priced, modelUse(record.model, table, tally), table, tally);
+  return priced.costUsd;
 }
 
-/** priceRecord with the record's model already resolved (`use`: from modelUse). */
-export function priceWith(record: UsageRecord, use: ModelUse, table: PriceTable, tally: PricingTally): number | null {
+/**
+ * Prices a record in place, its model already resolved (`use`: from modelUse): costUsd becomes its USD,
+ * or null when it has none (then false). The cost is written, not returned: a double returned from a
+ * call the optimiser does not inline is boxed, an allocation per record on the parser threads' hot path
+ * (and costUsd stays a field of doubles while every record has a price).
+ */
+export function priceInto(record: PricedRecord, use: ModelUse, table: PriceTable, tally: PricingTally): boolean {
   use.records++;
   if (table.costMode !== 'calculate') {
-    if (record.loggedCostUsd !== null) {
+    const logged = record.loggedCostUsd;
+    if (logged !== null) {
       tally.loggedCost++;
-      return record.loggedCostUsd;
+      record.costUsd = logged;
+      return true;
     }
     if (table.costMode === 'logged') {
       tally.noLoggedCost++;
-      use.unpriced++;
-      return null;
+      return unpriced(record, use);
     }
   }
   const prices = use.resolution.prices;
-  if (prices === null) {
-    use.unpriced++;
-    return null;
-  }
+  if (prices === null) return unpriced(record, use);
   let entry = prices.only;
   if (entry === null) {
     entry = entryAt(prices, record.timestampMs);
     if (entry === null) {
       tally.beforeFirstPrice++;
-      use.unpriced++;
-      return null;
+      return unpriced(record, use);
     }
     if (record.timestampMs === null && prices.entries.length > 1) tally.undatedAtLatest++;
   }
@@ -169,5 +173,12 @@ export function priceWith(record: UsageRecord, use: ModelUse, table: PriceTable,
   tally.webSearchRequests += record.webSearchRequests;
   const rates = ratesFor(entry, record);
   if (rates !== entry.rates) tally.tierRecords++;
-  return costAt(record, rates, table.cacheTtl === '1h', table.webSearchPer1000);
+  record.costUsd = costAt(record, rates, table.cacheTtl === '1h', table.webSearchPer1000);
+  return true;
+}
+
+function unpriced(record: PricedRecord, use: ModelUse): false {
+  use.unpriced++;
+  record.costUsd = null;
+  return false;
 }
