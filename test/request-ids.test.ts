@@ -98,6 +98,21 @@ describe('SharedRequestIds', () => {
     expect(set.size).toBe(all.size);
   });
 
+  it('rules alike on blocks of every size around its batches of 16 (repeats within a batch, across batches and blocks)', () => {
+    const sizes = [1, 2, 15, 16, 17, 31, 32, 33, 47, 100];
+    const blocks = sizes.map((n, k) => blocksOfIds(1, n, 40, 11 + k)[0]);
+    const set = SharedRequestIds.create(16);
+    const expected = expectedVerdicts(blocks);
+    blocks.forEach((ids, seq) => {
+      const dup = new Uint8Array(ids.length / 2 + 3).fill(9);
+      const n = set.rule(ids, ids.length / 2, seq, dup);
+      expect([...dup.subarray(0, ids.length / 2)], `block of ${ids.length / 2}`).toEqual([...expected[seq]]);
+      expect([...dup.subarray(ids.length / 2)]).toEqual([9, 9, 9]); // nothing written past the block
+      expect(n).toBe(expected[seq].reduce((a, b) => a + b, 0));
+    });
+    expect(expected.flatMap((v) => [...v]).filter((d) => d === 1).length).toBeGreaterThan(50); // repeats were there to find
+  });
+
   it('refuses a block out of turn', () => {
     const set = SharedRequestIds.create(16);
     expect(set.isTurn(1)).toBe(false);

@@ -191,6 +191,8 @@ const ABANDONED = -1;
 const HELD = -2;
 /** What a thread is told when the turns were abandoned (so the cause can be told apart). */
 export const TURNS_ABANDONED = 'another parser thread failed';
+/** Ids whose home slots `rule` reads ahead of probing them (16-32 measured best alone). */
+const TOUCH_BATCH = 16;
 /** Most slots the table may grow to: 2^28 slots (2 GiB of address space, ~200M ids); only the
  *  slots in use are ever touched, so the rest costs no memory. */
 const MAX_SLOTS = 1 << 28;
@@ -208,6 +210,8 @@ export class SharedRequestIds {
   private readonly control: Int32Array;
   /** Whether prefaultTable has run (in this thread: it is called in the one that made the set). */
   private prefaulted = false;
+  /** What the touching loop in `rule` read, kept so the optimiser cannot drop the loads. */
+  private touched = 0;
 
   private constructor(readonly handle: SharedIdsHandle) {
     this.table = new Int32Array(handle.table);
@@ -296,15 +300,23 @@ export class SharedRequestIds {
     let mask = control[MASK];
     let count = control[COUNT];
     let duplicates = 0;
-    for (let i = 0; i < n; i++) {
-      duplicate[i] = 0;
-      const b = ids[2 * i + 1];
-      if (b === EMPTY) continue;
-      if (!insert(table, mask, ids[2 * i], b)) {
-        duplicate[i] = 1;
-        duplicates++;
-      } else if (++count > MAX_LOAD * (mask + 1)) {
-        mask = this.grow(mask);
+    for (let from = 0; from < n; from += TOUCH_BATCH) {
+      const to = Math.min(n, from + TOUCH_BATCH);
+      // The home slots of the next ids first, in a loop without branches: the CPU overlaps these
+      // cache misses, where in the probes below each would wait for the branch on the one before.
+      let touched = 0;
+      for (let i = from; i < to; i++) touched |= table[2 * (ids[2 * i] & mask) + 1];
+      this.touched = touched;
+      for (let i = from; i < to; i++) {
+        duplicate[i] = 0;
+        const b = ids[2 * i + 1];
+        if (b === EMPTY) continue;
+        if (!insert(table, mask, ids[2 * i], b)) {
+          duplicate[i] = 1;
+          duplicates++;
+        } else if (++count > MAX_LOAD * (mask + 1)) {
+          mask = this.grow(mask);
+        }
       }
     }
     control[MASK] = mask;
