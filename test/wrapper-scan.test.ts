@@ -191,6 +191,32 @@ describe('WrapperScanner: the fast path agrees with the general path', () => {
     }
   });
 
+  it('does not take a key for the one the line before had where it differs from it in one byte', () => {
+    // Keys are matched against the line before's at the same place, eight bytes at a time (four
+    // under eight bytes); every byte of every known key is changed once, on the line after it.
+    const fields = ['model', 'input_tokens', 'output_tokens', 'cache_read', 'cache_write', 'latency_s', 'request_id', 'stop_reason',
+      'feature', 'cost_usd', 'service_tier', 'batch', 'web_search_requests', 'ts', 'timestamp', 'time', '@timestamp', 'created_at',
+      'cache_read_input_tokens', 'cache_creation_input_tokens', 'a', 'ab', 'abc'];
+    const value = (key: string): string => (key === 'model' || key === 'service_tier' ? '"batch"' : key === 'batch' ? 'true' : key.endsWith('_at') || key.includes('time') || key === 'ts' ? '"2026-11-30T14:02:11.123Z"' : '7');
+    const base: Record<string, string> = { model: '"claude-haiku-4-5"', input_tokens: '3', output_tokens: '2', feature: '"f"' };
+    let accepted = 0;
+    let declined = 0;
+    for (const key of fields) {
+      const rest = Object.entries(base).filter(([k]) => k !== key).map(([k, v]) => `"${k}":${v}`).join(',');
+      const line = (k: string) => `{"${k}":${value(key)},${rest}}`;
+      for (let at = 0; at < key.length; at++) {
+        const changed = key.slice(0, at) + (key[at] === 'X' ? 'Y' : 'X') + key.slice(at + 1);
+        expect(agree(scanners, line(key)), line(key)).toBe(!key.startsWith('cache_') || !key.endsWith('input_tokens')); // the layout learnt
+        if (agree(scanners, line(changed))) accepted++; // must be read as the key it is
+        else declined++;
+      }
+    }
+    // Without its model or a token count a line is skipped (the fast path must decline it); with
+    // an unknown key instead of another field it is read.
+    expect(accepted).toBeGreaterThan(100);
+    expect(declined).toBeGreaterThan(20);
+  });
+
   it('reads timestamps as the general path does when consecutive lines share a date (the day is kept)', () => {
     const stamps = [
       '2026-11-30T14:02:11.123Z', '2026-11-30T23:59:59.999Z', '2026-11-30T24:00:00.000Z', '2026-11-30T14:60:00.000Z',

@@ -7,6 +7,10 @@ import { knownString, type KnownString } from './scanned-record.js';
 
 interface Entry {
   length: number;
+  /** The first four bytes and the last four as little-endian words (fewer than four: both are all
+   *  of them, zero-padded): compared first, and with `words` they cover every byte. */
+  first: number;
+  last: number;
   /** The bytes as little-endian 32-bit words; the last word holds the 1-3 bytes left, zero-padded. */
   words: Int32Array;
   known: KnownString;
@@ -38,12 +42,12 @@ export class ByteStrings {
     if (list !== undefined) {
       for (let k = 0; k < list.length; k++) {
         const entry = list[k];
-        if (entry.length !== len) continue;
+        if (entry.length !== len || entry.first !== first || entry.last !== last) continue;
+        // The bytes between the first four and the last four.
         const words = entry.words;
-        let w = 0;
-        while (w < full && view.getInt32(s + 4 * w, true) === words[w]) w++;
-        if (w < full) continue;
-        if (full === words.length || partialWord(view, s + 4 * full, e) === words[full]) return entry.known;
+        let o = 4;
+        while (o < len - 4 && view.getInt32(s + o, true) === words[o >> 2]) o += 4;
+        if (o >= len - 4) return entry.known;
       }
     }
     const known = knownString(b.toString('utf8', s, e));
@@ -52,7 +56,7 @@ export class ByteStrings {
       const words = new Int32Array((len + 3) >> 2);
       for (let w = 0; w < full; w++) words[w] = view.getInt32(s + 4 * w, true);
       if (full < words.length) words[full] = partialWord(view, s + 4 * full, e);
-      (list ?? (this.slots[slot] = [])).push({ length: len, words, known });
+      (list ?? (this.slots[slot] = [])).push({ length: len, first, last, words, known });
     }
     return known;
   }

@@ -34,6 +34,9 @@ const FIELDS = [
 const MODEL = 0, INPUT = 1, OUTPUT = 2, CACHE_READ = 3, CACHE_WRITE = 4, LATENCY = 5, REQUEST_ID = 6;
 const STOP = 7, FEATURE = 8, COST = 9, SERVICE_TIER = 10, BATCH = 11, WEB_SEARCH = 12, FIRST_TIME = 13;
 
+/** The kind array's size: FIELDS.length rounded up to whole float64 words. */
+const KIND_BYTES = Math.ceil(FIELDS.length / 8) * 8;
+
 /** Fields whose rules (cache aliases and TTL splits, asctime) are left to the general path. */
 const DECLINED = ['cache_read_input_tokens', 'cache_creation_input_tokens', 'cache_write_5m', 'cache_write_1h', 'asctime'];
 const DECLINE = -2;
@@ -58,9 +61,12 @@ function isCount(v: number): boolean {
 }
 
 export class WrapperScanner {
-  private readonly kind = new Uint8Array(FIELDS.length);
+  /** What each field's value was on the line being read (ABSENT…NESTED), by slot. */
+  private readonly kind = new Uint8Array(KIND_BYTES);
+  /** The same bytes, to clear them in a few stores a line instead of one per field. */
+  private readonly kindWords = new Float64Array(this.kind.buffer);
   /** The keys of the line before, by position, with their slots. */
-  private readonly layout: Array<{ key: Uint8Array; words: Int32Array; slot: number }> = [];
+  private readonly layout: Array<{ key: Uint8Array; words: Int32Array; longWords: Float64Array; slot: number }> = [];
   /** A DataView of the block being read, for reading four bytes at a time. */
   private view: DataView = new DataView(new ArrayBuffer(0));
   private readonly start = new Int32Array(FIELDS.length);
@@ -82,7 +88,7 @@ export class WrapperScanner {
     // The layout array starts as one of objects, not as an empty array's kind: otherwise code
     // compiled for another scanner's (a thread's warm-up, thread-warm-up.ts) is thrown away at
     // this one's first line ("wrong map", --trace-deopt).
-    this.layout.push({ key: new Uint8Array(0), words: new Int32Array(0), slot: OTHER });
+    this.layout.push({ key: new Uint8Array(0), words: new Int32Array(0), longWords: new Float64Array(0), slot: OTHER });
     this.layout.length = 0;
   }
 
@@ -108,7 +114,8 @@ export class WrapperScanner {
   /** Checks the line is one JSON object and notes where the known fields' values are. */
   private scan(b: Uint8Array, s: number, e: number): boolean {
     const kind = this.kind;
-    for (let f = 0; f < FIELDS.length; f++) kind[f] = ABSENT;
+    const kindWords = this.kindWords; // all ABSENT (0): a float64 0 is eight zero bytes
+    for (let w = 0; w < KIND_BYTES / 8; w++) kindWords[w] = 0;
     const dv = this.view;
     const layout = this.layout;
     let i = s;
@@ -126,17 +133,25 @@ export class WrapperScanner {
         const key = expected.key;
         const len = key.length;
         if (ks + len < e) {
-          // The key and its closing quote, four bytes at a time (the last four overlapping the
-          // ones before: no byte left to compare one by one); a key of one or two bytes by bytes.
-          const words = expected.words;
+          // The key and its closing quote, eight bytes at a time (the last eight overlapping the
+          // ones before: no byte left to compare one by one); under eight, four at a time; a key of
+          // one or two bytes by bytes. Eight bytes are read as a float64: the expected ones, of a
+          // key's text, are a finite non-zero double (or NaN, which matches nothing), and such a
+          // double equals only its own bits.
+          const longWords = expected.longWords;
           let t = 0;
-          if (words.length === 0) {
-            while (t < len && b[ks + t] === key[t]) t++;
-            matched = t === len && b[ks + len] === QUOTE;
+          if (longWords.length !== 0) {
+            const last = longWords.length - 1;
+            while (t < last && dv.getFloat64(ks + 8 * t, true) === longWords[t]) t++;
+            matched = t === last && dv.getFloat64(ks + len - 7, true) === longWords[last];
           } else {
-            const last = words.length - 1;
-            while (t < last && dv.getInt32(ks + 4 * t, true) === words[t]) t++;
-            matched = t === last && dv.getInt32(ks + len - 3, true) === words[last];
+            const words = expected.words;
+            if (words.length === 0) {
+              while (t < len && b[ks + t] === key[t]) t++;
+              matched = t === len && b[ks + len] === QUOTE;
+            } else {
+              matched = dv.getInt32(ks, true) === words[0] && dv.getInt32(ks + len - 3, true) === words[1];
+            }
           }
           if (matched) {
             slot = expected.slot;
@@ -156,7 +171,7 @@ export class WrapperScanner {
         slot = keySlot(b, ks, i);
         if (slot === DECLINE) return false;
         const key = Uint8Array.prototype.slice.call(b, ks, i) as Uint8Array;
-        layout[position] = { key, words: keyWords(dv, ks, key.length), slot };
+        layout[position] = { key, words: keyWords(dv, ks, key.length), longWords: keyLongWords(dv, ks, key.length), slot };
       }
       if (slot >= 0 && kind[slot] !== ABSENT) return false; // a repeated key: JSON.parse keeps the last
       i++;
@@ -385,15 +400,20 @@ export class WrapperScanner {
     const cacheWrite = this.optionalCount(CACHE_WRITE);
     if (cacheRead < 0 || cacheWrite < 0) return false;
 
-    let timestampMs: number | null = null;
+    // The timestamp goes straight into the row (NaN: none). Returned as a double from a call that
+    // is not inlined (canonicalUtc is not: toRecord's inlining budget is spent), or merged with null,
+    // it would be boxed: one allocation a line.
+    const row = out.numbers;
+    row[R.TS] = NaN;
     for (let f = FIRST_TIME; f < FIELDS.length; f++) {
       const k = kind[f];
       if (k === ABSENT || k === NULL) continue;
       if (k === STRING) {
-        const fast = this.wide[f] === 0 ? this.canonicalUtc(b, start[f], end[f]) : undefined;
-        timestampMs = fast !== undefined ? fast : parseIsoTimestamp(b.toString('utf8', start[f], end[f]), this.calendar);
+        if (this.wide[f] !== 0 || !this.canonicalUtc(b, start[f], end[f], row)) {
+          row[R.TS] = nullToNaN(parseIsoTimestamp(b.toString('utf8', start[f], end[f]), this.calendar));
+        }
       } else if (k === NUMBER) {
-        timestampMs = parseTimestampValue(num[f], this.calendar);
+        row[R.TS] = nullToNaN(parseTimestampValue(num[f], this.calendar));
       }
       break; // booleans and nested values are no timestamp, as in parseTimestampValue
     }
@@ -411,8 +431,6 @@ export class WrapperScanner {
 
     const latency = num[LATENCY];
     const cost = num[COST];
-    const row = out.numbers;
-    row[R.TS] = timestampMs === null ? NaN : timestampMs;
     row[R.LATENCY] = kind[LATENCY] === NUMBER && Number.isFinite(latency) && latency >= 0 ? latency : NaN;
     row[R.INPUT] = num[INPUT];
     row[R.OUTPUT] = num[OUTPUT];
@@ -428,23 +446,25 @@ export class WrapperScanner {
     return true;
   }
 
-  /** canonicalUtcBytes, with the day of the last timestamp kept: records come in time order, so
-   *  most share their date with the one before and only the time of day is read. */
-  private canonicalUtc(b: Uint8Array, s: number, e: number): number | undefined {
-    if (e - s !== 24) return undefined;
+  /** canonicalUtcBytes into row[R.TS], with the day of the last timestamp kept: records come in
+   *  time order, so most share their date with the one before and only the time of day is read.
+   *  False (the row untouched) when the text is not a canonical UTC timestamp. */
+  private canonicalUtc(b: Uint8Array, s: number, e: number, row: Float64Array): boolean {
+    if (e - s !== 24) return false;
     const time = timeOfDayBytes(b, s);
-    if (time === undefined) return undefined;
+    if (time === undefined) return false;
     const dv = this.view;
     const d0 = dv.getInt32(s, true), d1 = dv.getInt32(s + 4, true), d2 = dv.getUint16(s + 8, true);
-    if (d0 === this.day0 && d1 === this.day1 && d2 === this.day2) return this.dayMs + time;
-    const ms = canonicalUtcBytes(b, s, e);
-    if (ms !== undefined) {
+    if (d0 !== this.day0 || d1 !== this.day1 || d2 !== this.day2) {
+      const ms = canonicalUtcBytes(b, s, e);
+      if (ms === undefined) return false;
       this.day0 = d0;
       this.day1 = d1;
       this.day2 = d2;
       this.dayMs = ms - time;
     }
-    return ms;
+    row[R.TS] = this.dayMs + time;
+    return true;
   }
 
   /** An optional token count: absent or null is 0; -1 when it is anything but a non-negative integer. */
@@ -467,17 +487,26 @@ export class WrapperScanner {
   }
 }
 
-/** The words a key at [ks, ks + len) of the view is matched by, with its closing quote at ks + len:
- *  the words at 0, 4, … before the last four bytes, then those last four (ending at the quote); none
- *  for a key of under three bytes (matched byte by byte). */
+/** The int32 words a key of 3-6 bytes at [ks, ks + len) of the view is matched by, with its closing
+ *  quote at ks + len: its first four bytes and its last four (ending at the quote); none otherwise
+ *  (a key of under three bytes is matched byte by byte; a longer one by keyLongWords). */
 function keyWords(dv: DataView, ks: number, len: number): Int32Array {
-  if (len + 1 < 4) return new Int32Array(0);
-  const n = Math.ceil((len + 1) / 4);
-  const words = new Int32Array(n);
-  for (let w = 0; w < n - 1; w++) words[w] = dv.getInt32(ks + 4 * w, true);
-  words[n - 1] = dv.getInt32(ks + len - 3, true);
+  if (len + 1 < 4 || len + 1 >= 8) return new Int32Array(0);
+  return Int32Array.of(dv.getInt32(ks, true), dv.getInt32(ks + len - 3, true));
+}
+
+/** The float64 words a key of 7 bytes or more is matched by (with its closing quote at ks + len):
+ *  the eight bytes at 0, 8, … before the last eight, then those last eight; none for a shorter key. */
+function keyLongWords(dv: DataView, ks: number, len: number): Float64Array {
+  if (len + 1 < 8) return new Float64Array(0);
+  const n = Math.ceil((len + 1) / 8);
+  const words = new Float64Array(n);
+  for (let w = 0; w < n - 1; w++) words[w] = dv.getFloat64(ks + 8 * w, true);
+  words[n - 1] = dv.getFloat64(ks + len - 7, true);
   return words;
 }
+
+const nullToNaN = (v: number | null): number => (v === null ? NaN : v);
 
 /** Skips JSON whitespace (no newline can be inside a line). */
 function ws(b: Uint8Array, i: number, e: number): number {
