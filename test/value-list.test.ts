@@ -10,10 +10,16 @@ function valuesOf(runs: readonly SortedRun[]): number[] {
 
 describe('ValueList', () => {
   it('gives back every value pushed, as ascending runs, whatever its size', () => {
-    for (const n of [0, 1, 255, 256, 257, 16_384, 16_385, 200_000]) {
+    for (const [n, from] of [[0, false], [1, false], [255, true], [256, false], [257, true], [16_384, false], [16_385, true], [200_000, false], [200_000, true]] as const) {
       const list = new ValueList();
       const pushed = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 7);
-      for (const v of pushed) list.push(v);
+      // push, or pushFrom a typed array (alternating slots, as Accumulator passes its two values)
+      const slot = new Float64Array(2);
+      pushed.forEach((v, i) => {
+        if (!from) return list.push(v);
+        slot[i % 2] = v;
+        list.pushFrom(slot, i % 2);
+      });
       expect(list.length).toBe(n);
       const runs = list.runs();
       expect(runsLength(runs)).toBe(n);

@@ -93,10 +93,11 @@ export function ratesFor(entry: PriceEntry, r: PricedFields): Rates {
 }
 
 /**
- * USD for one call at `rates`: cache writes split by TTL when the record says, else all at the default TTL;
- * batch halves the token price (cache included); web searches are added at their own price.
+ * USD for one call at `rates`, into `out.costUsd`: cache writes split by TTL when the record says, else all
+ * at the default TTL; batch halves the token price (cache included); web searches are added at their own
+ * price. Written, not returned: see priceInto.
  */
-export function costAt(r: PricedFields, rates: Rates, default1h: boolean, webSearchPer1000: number): number {
+export function costAt(out: { costUsd: number | null }, r: PricedFields, rates: Rates, default1h: boolean, webSearchPer1000: number): void {
   const w1h = r.cacheWrite1hTokens;
   const write = w1h === null
     ? r.cacheWriteTokens * (default1h ? rates.cacheWrite1h : rates.cacheWrite5m)
@@ -104,13 +105,18 @@ export function costAt(r: PricedFields, rates: Rates, default1h: boolean, webSea
   let cost = (r.inputTokens * rates.input + write + r.cacheReadTokens * rates.cacheRead + r.outputTokens * rates.output) / 1e6;
   if (r.batch) cost *= BATCH_MULTIPLIER;
   if (r.webSearchRequests > 0) cost += (r.webSearchRequests * webSearchPer1000) / 1000;
-  return cost;
+  out.costUsd = cost;
 }
+
+/** Where costOn has costAt put its answer. */
+const whatIfCost: { costUsd: number | null } = { costUsd: NaN };
 
 /** The calculated cost of a record on a model's prices (what-if); null when no entry is in force at its time. */
 export function costOn(r: PricedFields & Pick<UsageRecord, 'timestampMs'>, prices: ModelPrices, table: PriceTable): number | null {
   const entry = prices.only ?? entryAt(prices, r.timestampMs);
-  return entry === null ? null : costAt(r, ratesFor(entry, r), table.cacheTtl === '1h', table.webSearchPer1000);
+  if (entry === null) return null;
+  costAt(whatIfCost, r, ratesFor(entry, r), table.cacheTtl === '1h', table.webSearchPer1000);
+  return whatIfCost.costUsd;
 }
 
 /** What pricing made of a logged model id, kept in the tally (resolved once per distinct id). */
@@ -135,9 +141,9 @@ export function priceRecord(record: UsageRecord, table: PriceTable, tally: Prici
 
 /**
  * Prices a record in place, its model already resolved (`use`: from modelUse): costUsd becomes its USD,
- * or null when it has none (then false). The cost is written, not returned: a double returned from a
- * call the optimiser does not inline is boxed, an allocation per record on the parser threads' hot path
- * (and costUsd stays a field of doubles while every record has a price).
+ * or null when it has none (then false). The cost is written, not returned (here and in costAt): a
+ * double returned from a call the optimiser does not inline is boxed, an allocation per record on the
+ * parser threads' hot path (and costUsd stays a field of doubles while every record has a price).
  */
 export function priceInto(record: PricedRecord, use: ModelUse, table: PriceTable, tally: PricingTally): boolean {
   use.records++;
@@ -173,7 +179,7 @@ export function priceInto(record: PricedRecord, use: ModelUse, table: PriceTable
   tally.webSearchRequests += record.webSearchRequests;
   const rates = ratesFor(entry, record);
   if (rates !== entry.rates) tally.tierRecords++;
-  record.costUsd = costAt(record, rates, table.cacheTtl === '1h', table.webSearchPer1000);
+  costAt(record, record, rates, table.cacheTtl === '1h', table.webSearchPer1000);
   return true;
 }
 

@@ -49,6 +49,9 @@ function stopReasonsByName(counts: readonly number[]): Map<string, number> {
 /** Positions of the counts and sums in an accumulator's `sums`. */
 const REQUESTS = 0, INPUT = 1, OUTPUT = 2, CACHE_READ = 3, CACHE_WRITE = 4, COST = 5, LATENCY = 6;
 
+/** Where addWithStop puts the values it appends (see there). */
+const PASSED = new Float64Array(2);
+
 export class Accumulator {
   /** Counts and sums in one typed array: adding to a field that starts as a small integer and turns
    *  into a double (a sum of costs, tokens past 2^31) changes the object's hidden class, which sent
@@ -104,13 +107,19 @@ export class Accumulator {
     sums[OUTPUT] += record.outputTokens;
     sums[CACHE_READ] += record.cacheReadTokens;
     sums[CACHE_WRITE] += record.cacheWriteTokens;
-    if (record.costUsd !== null) {
-      sums[COST] += record.costUsd;
-      this.costs.push(record.costUsd);
+    const cost = record.costUsd, latency = record.latencyS;
+    // The values reach the lists through a typed array, not as arguments: a double passed to a call
+    // the optimiser does not inline (it often does not here: addColumns has spent its budget) is
+    // boxed, an allocation per value.
+    if (cost !== null) {
+      sums[COST] += cost;
+      PASSED[0] = cost;
+      this.costs.pushFrom(PASSED, 0);
     }
-    if (record.latencyS !== null) {
-      sums[LATENCY] += record.latencyS;
-      this.latencies.push(record.latencyS);
+    if (latency !== null) {
+      sums[LATENCY] += latency;
+      PASSED[1] = latency;
+      this.latencies.pushFrom(PASSED, 1);
     }
     this.countStops(stopId, 1);
   }

@@ -35,6 +35,12 @@ export class ValueList {
     this.values[this.count++] = value;
   }
 
+  /** push(source[at]), for a hot caller whose value would otherwise cross a call as a (boxed) double. */
+  pushFrom(source: Float64Array, at: number): void {
+    if (this.count === this.values.length) this.grow();
+    this.values[this.count++] = source[at];
+  }
+
   /** Room for more: the values not yet in a run move to an array twice the size (the runs keep
    *  the old one), or, at CHUNK values, the array is set aside whole and a new one started. */
   private grow(): void {
