@@ -231,6 +231,22 @@ describe('WrapperScanner: the fast path agrees with the general path', () => {
     expect(accepted).toBe(stamps.length); // a timestamp the general path rejects is a null timestamp, not a skip
   });
 
+  it('reads the time of day as the general path does, every field at and past its range, every digit replaced', () => {
+    const line = (ts: string) => `{"ts":"${ts}","model":"claude-haiku-4-5","input_tokens":1,"output_tokens":1}`;
+    const pad = (v: number, n = 2) => String(v).padStart(n, '0');
+    const stamps: string[] = [];
+    for (const h of [0, 9, 10, 19, 20, 23, 24, 29, 30]) {
+      for (const m of [0, 9, 50, 59, 60]) for (const sec of [0, 59, 60]) stamps.push(`2026-11-30T${pad(h)}:${pad(m)}:${pad(sec)}.${pad((h * 37 + m) % 1000, 3)}Z`);
+    }
+    const base = '2026-11-30T14:02:11.123Z';
+    for (const at of [11, 12, 14, 15, 17, 18, 20, 21, 22]) {
+      for (const c of ['/', ':', 'a', ' ', '0', '9']) stamps.push(base.slice(0, at) + c + base.slice(at + 1));
+    }
+    let accepted = 0;
+    for (const ts of stamps) if (agree(scanners, line(ts))) accepted++;
+    expect(accepted).toBe(stamps.length); // a time the general path rejects is no timestamp, not a skip
+  });
+
   it('reads numbers as JSON.parse does, digit for digit', () => {
     const r = rng(7);
     for (let i = 0; i < 20_000; i++) {

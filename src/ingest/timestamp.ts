@@ -84,12 +84,15 @@ export function canonicalUtcBytes(b: Uint8Array, s: number, e: number): number |
  *  date), or undefined when those bytes are not that shape or out of range (as canonicalUtcBytes). */
 export function timeOfDayBytes(b: Uint8Array, s: number): number | undefined {
   if (b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58 || b[s + 19] !== 46 || b[s + 23] !== 90) return undefined;
-  const hour = byteDigit(b, s + 11) * 10 + byteDigit(b, s + 12);
-  const minute = byteDigit(b, s + 14) * 10 + byteDigit(b, s + 15);
-  const second = byteDigit(b, s + 17) * 10 + byteDigit(b, s + 18);
-  const ms = byteDigit(b, s + 20) * 100 + byteDigit(b, s + 21) * 10 + byteDigit(b, s + 22);
-  if (!(hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return undefined;
-  return ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  // Digits in integer arithmetic (byteDigit's NaN for a non-digit would make it all doubles):
+  // (d >>> 0) <= 9 only for a digit, as a byte below '0' wraps to a large unsigned number.
+  const h1 = b[s + 11] - 48, h2 = b[s + 12] - 48, m1 = b[s + 14] - 48, m2 = b[s + 15] - 48;
+  const s1 = b[s + 17] - 48, s2 = b[s + 18] - 48, f1 = b[s + 20] - 48, f2 = b[s + 21] - 48, f3 = b[s + 22] - 48;
+  if ((h1 >>> 0) > 2 || (h2 >>> 0) > 9 || (m1 >>> 0) > 5 || (m2 >>> 0) > 9 || (s1 >>> 0) > 5 || (s2 >>> 0) > 9) return undefined;
+  if ((f1 >>> 0) > 9 || (f2 >>> 0) > 9 || (f3 >>> 0) > 9) return undefined;
+  const hour = h1 * 10 + h2;
+  if (hour > 23) return undefined;
+  return ((hour * 60 + m1 * 10 + m2) * 60 + s1 * 10 + s2) * 1000 + f1 * 100 + f2 * 10 + f3;
 }
 
 /** Epoch milliseconds of an ISO 8601 string, or null when it is not one. */
