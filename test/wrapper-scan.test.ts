@@ -231,6 +231,16 @@ describe('WrapperScanner: the fast path agrees with the general path', () => {
     expect(accepted).toBe(stamps.length); // a timestamp the general path rejects is a null timestamp, not a skip
   });
 
+  it('reads lines of more keys than it remembers from the line before, and keys of every length', () => {
+    const extra = (n: number, tag: string) => Array.from({ length: n }, (_, k) => `"${tag}${'k'.repeat(k % 40)}${k}":${k}`).join(',');
+    const line = (n: number, tag: string) => `{${extra(n, tag)}${n > 0 ? ',' : ''}"model":"claude-haiku-4-5","input_tokens":${n},"output_tokens":1,"latency_s":${n / 8}}`;
+    let accepted = 0;
+    for (const n of [0, 1, 62, 63, 64, 65, 80, 64, 63]) {
+      for (const tag of ['x', 'x', 'y']) if (agree(scanners, line(n, tag))) accepted++;
+    }
+    expect(accepted).toBe(27);
+  });
+
   it('reads the time of day as the general path does, every field at and past its range, every digit replaced', () => {
     const line = (ts: string) => `{"ts":"${ts}","model":"claude-haiku-4-5","input_tokens":1,"output_tokens":1}`;
     const pad = (v: number, n = 2) => String(v).padStart(n, '0');

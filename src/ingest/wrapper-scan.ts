@@ -34,6 +34,10 @@ const FIELDS = [
 const MODEL = 0, INPUT = 1, OUTPUT = 2, CACHE_READ = 3, CACHE_WRITE = 4, LATENCY = 5, REQUEST_ID = 6;
 const STOP = 7, FEATURE = 8, COST = 9, SERVICE_TIER = 10, BATCH = 11, WEB_SEARCH = 12, FIRST_TIME = 13;
 
+/** Key positions remembered from the line before (a line with more keys reads the rest slowly). */
+const MAX_POSITIONS = 64;
+const NO_WORDS = new Float64Array(0);
+
 /** The kind array's size: FIELDS.length rounded up to whole float64 words. */
 const KIND_BYTES = Math.ceil(FIELDS.length / 8) * 8;
 
@@ -65,8 +69,18 @@ export class WrapperScanner {
   private readonly kind = new Uint8Array(KIND_BYTES);
   /** The same bytes, to clear them in a few stores a line instead of one per field. */
   private readonly kindWords = new Float64Array(this.kind.buffer);
-  /** The keys of the line before, by position, with their slots. */
-  private readonly layout: Array<{ key: Uint8Array; words: Int32Array; longWords: Float64Array; slot: number }> = [];
+  /**
+   * The keys of the line before, by position (the first MAX_POSITIONS), in typed arrays: a key's
+   * length and slot, and the bytes it is matched by (with its closing quote, m = length + 1 bytes):
+   * from 8 bytes on, its first eight and last eight as float64 (and those between, past 16: middle);
+   * from 4, its first four and last four as int32; under 4, its bytes as one number.
+   */
+  private positions = 0;
+  private readonly keyLength = new Int32Array(MAX_POSITIONS);
+  private readonly keySlotAt = new Int32Array(MAX_POSITIONS);
+  private readonly keyHead = new Float64Array(MAX_POSITIONS);
+  private readonly keyTail = new Float64Array(MAX_POSITIONS);
+  private readonly keyMiddle: Float64Array[] = Array.from({ length: MAX_POSITIONS }, () => NO_WORDS);
   /** A DataView of the block being read, for reading four bytes at a time. */
   private view: DataView = new DataView(new ArrayBuffer(0));
   private readonly start = new Int32Array(FIELDS.length);
@@ -84,13 +98,7 @@ export class WrapperScanner {
   private day2 = -1;
   private dayMs = 0;
 
-  constructor(private readonly calendar: Calendar) {
-    // The layout array starts as one of objects, not as an empty array's kind: otherwise code
-    // compiled for another scanner's (a thread's warm-up, thread-warm-up.ts) is thrown away at
-    // this one's first line ("wrong map", --trace-deopt).
-    this.layout.push({ key: new Uint8Array(0), words: new Int32Array(0), longWords: new Float64Array(0), slot: OTHER });
-    this.layout.length = 0;
-  }
+  constructor(private readonly calendar: Calendar) {}
 
   /** The block the next lines are read from (once per block, before `read`). */
   startBlock(b: Buffer): void {
@@ -117,7 +125,6 @@ export class WrapperScanner {
     const kindWords = this.kindWords; // all ABSENT (0): a float64 0 is eight zero bytes
     for (let w = 0; w < KIND_BYTES / 8; w++) kindWords[w] = 0;
     const dv = this.view;
-    const layout = this.layout;
     let i = s;
     if (b[i] !== OPEN_BRACE) return false;
     i = ws(b, i + 1, e);
@@ -127,35 +134,25 @@ export class WrapperScanner {
       const ks = i + 1;
       // Logs repeat one layout: try the key this position had on the line before, byte for byte.
       let slot = OTHER;
-      const expected = position < layout.length ? layout[position] : null;
       let matched = false;
-      if (expected !== null) {
-        const key = expected.key;
-        const len = key.length;
-        if (ks + len < e) {
-          // The key and its closing quote, eight bytes at a time (the last eight overlapping the
-          // ones before: no byte left to compare one by one); under eight, four at a time; a key of
-          // one or two bytes by bytes. Eight bytes are read as a float64: the expected ones, of a
-          // key's text, are a finite non-zero double (or NaN, which matches nothing), and such a
-          // double equals only its own bits.
-          const longWords = expected.longWords;
-          let t = 0;
-          if (longWords.length !== 0) {
-            const last = longWords.length - 1;
-            while (t < last && dv.getFloat64(ks + 8 * t, true) === longWords[t]) t++;
-            matched = t === last && dv.getFloat64(ks + len - 7, true) === longWords[last];
+      if (position < this.positions) {
+        const m = this.keyLength[position] + 1;
+        if (ks + m <= e) {
+          // Eight bytes are compared as a float64: the expected ones, of a key's text and its
+          // quote, are a finite non-zero double (or NaN, which matches nothing), and such a double
+          // equals only its own bits. The last eight (or four) overlap the ones before: no byte is
+          // left to compare one by one.
+          if (m >= 8) {
+            matched = dv.getFloat64(ks, true) === this.keyHead[position] && dv.getFloat64(ks + m - 8, true) === this.keyTail[position] &&
+              (m <= 16 || this.middleMatches(dv, ks, this.keyMiddle[position]));
+          } else if (m >= 4) {
+            matched = dv.getInt32(ks, true) === this.keyHead[position] && dv.getInt32(ks + m - 4, true) === this.keyTail[position];
           } else {
-            const words = expected.words;
-            if (words.length === 0) {
-              while (t < len && b[ks + t] === key[t]) t++;
-              matched = t === len && b[ks + len] === QUOTE;
-            } else {
-              matched = dv.getInt32(ks, true) === words[0] && dv.getInt32(ks + len - 3, true) === words[1];
-            }
+            matched = shortKey(b, ks, m) === this.keyHead[position];
           }
           if (matched) {
-            slot = expected.slot;
-            i = ks + len;
+            slot = this.keySlotAt[position];
+            i = ks + m - 1;
           }
         }
       }
@@ -170,8 +167,7 @@ export class WrapperScanner {
         if (i >= e) return false;
         slot = keySlot(b, ks, i);
         if (slot === DECLINE) return false;
-        const key = Uint8Array.prototype.slice.call(b, ks, i) as Uint8Array;
-        layout[position] = { key, words: keyWords(dv, ks, key.length), longWords: keyLongWords(dv, ks, key.length), slot };
+        if (position < MAX_POSITIONS) this.learnKey(dv, b, position, ks, i - ks, slot);
       }
       if (slot >= 0 && kind[slot] !== ABSENT) return false; // a repeated key: JSON.parse keeps the last
       i++;
@@ -251,7 +247,7 @@ export class WrapperScanner {
         continue;
       }
       if (c === CLOSE_BRACE) {
-        if (position + 1 < layout.length) layout.length = position + 1;
+        this.positions = Math.min(position + 1, MAX_POSITIONS);
         // Only whitespace (a CR included) may follow, up to the newline or the end.
         const end = ws(b, i + 1, e);
         if (end < e && b[end] !== LF) return false;
@@ -260,6 +256,32 @@ export class WrapperScanner {
       }
       return false;
     }
+  }
+
+  /** Notes the key of `len` bytes at ks (its closing quote at ks + len) as the one at `position`. */
+  private learnKey(dv: DataView, b: Uint8Array, position: number, ks: number, len: number, slot: number): void {
+    const m = len + 1;
+    this.keyLength[position] = len;
+    this.keySlotAt[position] = slot;
+    if (m >= 8) {
+      this.keyHead[position] = dv.getFloat64(ks, true);
+      this.keyTail[position] = dv.getFloat64(ks + m - 8, true);
+      const middle = m > 16 ? new Float64Array(Math.ceil((m - 16) / 8)) : NO_WORDS;
+      for (let w = 0; w < middle.length; w++) middle[w] = dv.getFloat64(ks + 8 + 8 * w, true);
+      this.keyMiddle[position] = middle;
+    } else if (m >= 4) {
+      this.keyHead[position] = dv.getInt32(ks, true);
+      this.keyTail[position] = dv.getInt32(ks + m - 4, true);
+    } else {
+      this.keyHead[position] = shortKey(b, ks, m);
+    }
+    if (position >= this.positions) this.positions = position + 1;
+  }
+
+  /** Whether the eight-byte words of a key past its first eight, up to its last eight, are `middle`. */
+  private middleMatches(dv: DataView, ks: number, middle: Float64Array): boolean {
+    for (let w = 0; w < middle.length; w++) if (dv.getFloat64(ks + 8 + 8 * w, true) !== middle[w]) return false;
+    return true;
   }
 
   /** A string from its opening quote → the index after its closing quote, or -1. With `plain`, an
@@ -529,23 +551,11 @@ export class WrapperScanner {
   }
 }
 
-/** The int32 words a key of 3-6 bytes at [ks, ks + len) of the view is matched by, with its closing
- *  quote at ks + len: its first four bytes and its last four (ending at the quote); none otherwise
- *  (a key of under three bytes is matched byte by byte; a longer one by keyLongWords). */
-function keyWords(dv: DataView, ks: number, len: number): Int32Array {
-  if (len + 1 < 4 || len + 1 >= 8) return new Int32Array(0);
-  return Int32Array.of(dv.getInt32(ks, true), dv.getInt32(ks + len - 3, true));
-}
-
-/** The float64 words a key of 7 bytes or more is matched by (with its closing quote at ks + len):
- *  the eight bytes at 0, 8, … before the last eight, then those last eight; none for a shorter key. */
-function keyLongWords(dv: DataView, ks: number, len: number): Float64Array {
-  if (len + 1 < 8) return new Float64Array(0);
-  const n = Math.ceil((len + 1) / 8);
-  const words = new Float64Array(n);
-  for (let w = 0; w < n - 1; w++) words[w] = dv.getFloat64(ks + 8 * w, true);
-  words[n - 1] = dv.getFloat64(ks + len - 7, true);
-  return words;
+/** The 1-3 bytes of a short key and its quote at [ks, ks + m), as one number. */
+function shortKey(b: Uint8Array, ks: number, m: number): number {
+  let v = 0;
+  for (let k = 0; k < m; k++) v |= b[ks + k] << (8 * k);
+  return v;
 }
 
 const nullToNaN = (v: number | null): number => (v === null ? NaN : v);
