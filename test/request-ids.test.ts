@@ -21,6 +21,12 @@ describe('RequestIdSet', () => {
   it('tells apart ids that differ in one character, in length, or only beyond ASCII', () => {
     const set = new RequestIdSet();
     for (const id of ['a', 'b', 'ab', 'ba', 'a\u0000', '', 'é', 'e\u0301', '日本', 'req_1', 'req_10', 'req_01']) expect(set.add(id)).toBe(true);
+    // Words swapped, and one byte changed at every place of ids of every length up to 40.
+    for (const id of ['aaaabbbb', 'bbbbaaaa', 'aaaabbbbcccc', 'ccccbbbbaaaa', 'aaaabbbbccccdddd', 'bbbbaaaaddddcccc']) expect(set.add(id), id).toBe(true);
+    const base = 'req_011CUaazg7GJUNqojeQv4cU2abcdefghijklmn';
+    for (let n = 1; n <= 40; n++) {
+      for (let at = 0; at < n; at++) expect(set.add(base.slice(0, at) + '#' + base.slice(at + 1, n)), `${n} ${at}`).toBe(true);
+    }
     expect(set.add('ab')).toBe(false);
     expect(set.add('')).toBe(false);
   });
