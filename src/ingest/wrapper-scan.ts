@@ -176,8 +176,10 @@ export class WrapperScanner {
         if (b[i] !== COLON || i >= e) return false;
       }
       i++;
+      // Whitespace is rare between tokens: one test (every JSON whitespace byte is <= SPACE, and no
+      // byte that starts a value is) keeps it off the common path, here and below.
       let c = b[i];
-      if (c === SPACE || c === TAB || c === CR) {
+      if (c <= SPACE && (c === SPACE || c === TAB || c === CR)) {
         i = ws(b, i, e);
         c = b[i];
       }
@@ -237,14 +239,19 @@ export class WrapperScanner {
       }
       if (i >= e) return false;
       c = b[i];
-      if (c === SPACE || c === TAB || c === CR) {
+      if (c === COMMA) {
+        i++;
+        if (b[i] !== QUOTE) i = ws(b, i, e); // the next key's quote is most often right there
+        continue;
+      }
+      if (c <= SPACE && (c === SPACE || c === TAB || c === CR)) {
         i = ws(b, i, e);
         if (i >= e) return false;
         c = b[i];
-      }
-      if (c === COMMA) {
-        i = ws(b, i + 1, e);
-        continue;
+        if (c === COMMA) {
+          i = ws(b, i + 1, e);
+          continue;
+        }
       }
       if (c === CLOSE_BRACE) {
         this.positions = Math.min(position + 1, MAX_POSITIONS);
