@@ -189,11 +189,17 @@ export class WrapperScanner {
         // A string, inline for the common case: no escape, nothing beyond ASCII.
         i++;
         // Four bytes at a time while none is special (a quote, a backslash, a control byte, a byte
-        // beyond ASCII): the bit tests of "Bit Twiddling Hacks" (haszero, hasless) on one word.
+        // beyond ASCII): the bit tests of "Bit Twiddling Hacks" (haszero, hasless) on one word. In
+        // the word that has one, the lowest flagged byte is the first special one (a borrow only
+        // flags bytes above a true match): i moves to it.
         while (i + 4 <= e) {
           const x = dv.getInt32(i, true);
           const q = x ^ 0x22222222, bs = x ^ 0x5c5c5c5c;
-          if (((x | ((x - 0x20202020) & ~x) | ((q - 0x01010101) & ~q) | ((bs - 0x01010101) & ~bs)) & 0x80808080) !== 0) break;
+          const special = (x | ((x - 0x20202020) & ~x) | ((q - 0x01010101) & ~q) | ((bs - 0x01010101) & ~bs)) & 0x80808080;
+          if (special !== 0) {
+            i += (31 - Math.clz32(special & -special)) >> 3;
+            break;
+          }
           i += 4;
         }
         let cls = 0;
