@@ -96,6 +96,24 @@ describe('createBlockParser', () => {
     }
   }
 
+  it('gives the same columns when they start with room for one row and grow, block after block', () => {
+    for (const fastPath of [false, true]) {
+      const settings = { tz: 'UTC', fieldMap: null, featureAttr: null, customFields: [], fastPath };
+      const small = createBlockParser(settings, 1);
+      const usual = createBlockParser(settings);
+      for (const last of [true, false, true]) {
+        const bytes = block(last);
+        const grown = small.parse(bytes).columns;
+        const expected = usual.parse(bytes).columns;
+        expect(grown.count).toBeGreaterThan(4); // 1 -> 2 -> 4 -> 8 rows
+        expect({ ...grown, ids: [...grown.ids], numbers: [...grown.numbers], refs: [...grown.refs], flags: [...grown.flags] })
+          .toEqual({ ...expected, ids: [...expected.ids], numbers: [...expected.numbers], refs: [...expected.refs], flags: [...expected.flags] });
+        small.recycle(grown); // reused with the room it grew to, as a thread's columns are
+        usual.recycle(expected);
+      }
+    }
+  });
+
   it('reads an empty block as no lines', () => {
     for (const fastPath of [false, true]) {
       const parser = createBlockParser({ tz: 'UTC', fieldMap: null, featureAttr: null, customFields: [], fastPath });

@@ -87,7 +87,10 @@ export function blockLines(bytes: Uint8Array): string[] {
  *  Both are reused for the next record: a sink must not keep them. */
 export type RecordSink = (record: UsageRecord, id: Int32Array) => void;
 
-export function createBlockParser(settings: ParseSettings): BlockParser {
+/** `firstRows`: the rows a block's new columns start with, instead of one per 256 bytes of it (at
+ *  least 64). The thread warm-up starts them tiny, so that they grow, as a real block's do now and
+ *  then (a branch the compiled code has no feedback for otherwise: a deopt at that block). */
+export function createBlockParser(settings: ParseSettings, firstRows?: number): BlockParser {
   const calendar = new Calendar(settings.tz);
   const options: ParseOptions = {
     fieldMap: settings.fieldMap === null ? null : parseFieldMap(Object.fromEntries(settings.fieldMap)),
@@ -111,7 +114,7 @@ export function createBlockParser(settings: ParseSettings): BlockParser {
     },
     parse(bytes: Uint8Array, sink?: RecordSink): BlockResult {
       const b = asBuffer(bytes);
-      const builder = sink !== undefined ? null : spare.pop() ?? new RecordColumnsBuilder(settings.customFields, Math.max(64, b.length >> 8));
+      const builder = sink !== undefined ? null : spare.pop() ?? new RecordColumnsBuilder(settings.customFields, firstRows ?? Math.max(64, b.length >> 8));
       const push: RecordSink = sink ?? ((r, fp) => builder!.push(r, fp));
       const malformed = SKIP_KINDS.map(() => 0);
       const examples: SkippedExample[] = [];

@@ -50,7 +50,7 @@ export class RecordColumnsBuilder {
   /** `expected`: how many records are likely (a block's line count), so the arrays rarely grow. */
   constructor(private readonly customFields: string[], expected = 256) {
     this.refWidth = FIXED_REFS + customFields.length;
-    this.capacity = Math.max(16, expected);
+    this.capacity = Math.max(1, expected);
     this.ids = new Int32Array(this.capacity * 2);
     this.numbers = new Float64Array(this.capacity * NUMBERS);
     this.refs = new Uint32Array(this.capacity * this.refWidth);

@@ -20,14 +20,25 @@ import { ThreadAggregator } from './thread-aggregation.js';
 const MODELS = ['claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-opus-4-8'];
 const FEATURES = ['chat', 'summarize', 'rag_answer', 'classify', 'extract', 'agent_step'];
 const STOPS = ['end_turn', 'tool_use', 'max_tokens', 'stop_sequence', 'refusal'];
-const BLOCKS = 4;
-const LINES_PER_BLOCK = 20;
+// Many small blocks, not a few bigger ones: what runs once a block (the start and end of `parse`,
+// a block's dedup turn and aggregation) gets its feedback only after ~8 calls (V8 allocates a
+// function's feedback vector lazily). With 4 blocks, the first real block's `parse` was often
+// compiled before that, and deopted at its first call ("insufficient type feedback"), in one run in
+// five again at every block: 137 deopts, each block then begun in the interpreter.
+const BLOCKS = 12;
+/** Lines in block k: 2 + k, 90 in all. The parser's columns start with room for 2 rows here and are
+ *  reused from block to block, so they grow at blocks 1, 3 and 7, the last time once the code that
+ *  grows them records feedback (a real block grows them now and then: a deopt at that block). */
+const linesIn = (block: number): number => 2 + block;
+const MAX_LINES = linesIn(BLOCKS - 1);
+const ALL_LINES = (BLOCKS * (linesIn(0) + MAX_LINES)) / 2;
 
 /** Wrapper lines as the blocks of a log hold them: one object a line, two days a block. */
 function madeUpBlock(block: number, next: (n: number) => number): Uint8Array {
   const lines: string[] = [];
-  for (let i = 0; i < LINES_PER_BLOCK; i++) {
-    const day = 10 + block + (2 * i >= LINES_PER_BLOCK ? 1 : 0);
+  const n = linesIn(block);
+  for (let i = 0; i < n; i++) {
+    const day = 10 + block + (2 * i >= n ? 1 : 0);
     lines.push(JSON.stringify({
       ts: `2025-01-${day}T0${next(10)}:${10 + next(50)}:${10 + next(50)}.${100 + next(900)}Z`,
       request_id: `req_warm_up_${block}_${i}`,
@@ -52,12 +63,12 @@ function madeUpBlock(block: number, next: (n: number) => number): Uint8Array {
 export function warmUpThread(settings: ThreadSettings): void {
   let seed = 7;
   const next = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
-  const parser = createBlockParser(settings.parse);
+  const parser = createBlockParser(settings.parse, 2);
   const aggregate = settings.aggregate;
   const aggregator = aggregate === null ? null : new ThreadAggregator(settings.parse.tz, { ...aggregate, window: UNBOUNDED, dedup: null });
-  const ids = aggregate?.dedup ? SharedRequestIds.create(BLOCKS * LINES_PER_BLOCK, undefined, 1 << 12) : null;
+  const ids = aggregate?.dedup ? SharedRequestIds.create(ALL_LINES, undefined, 1 << 12) : null;
   ids?.prefaultTable();
-  const duplicate = new Uint8Array(LINES_PER_BLOCK);
+  const duplicate = new Uint8Array(MAX_LINES);
   for (let block = 0; block < BLOCKS; block++) {
     const { columns } = parser.parse(madeUpBlock(block, next));
     if (aggregator !== null) {
