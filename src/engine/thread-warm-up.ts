@@ -5,9 +5,9 @@
 // threads did that 10-16 times (--trace-deopt), and compiling is ~15% of the run's CPU on two cores
 // (perf). Here every such branch is taken once, on a throwaway parser, aggregator and id table of
 // the same classes, so the feedback is there when the compiler looks: 6 deopts left, and 1M-record
-// medians of 697 vs 668 ms (25 interleaved runs; docs/performance.md). 80 lines do as well as 240
-// or 800 (the deopts left and the wall time were the same) and cost ~9 ms of the thread's start
-// against ~13 ms (measured alone, in one thread).
+// medians of 697 vs 668 ms (25 interleaved runs; docs/performance.md). 80 lines did as well as 240
+// or 800 (the deopts left and the wall time were the same). The 90 lines in 12 blocks now (see
+// BLOCKS) take ~14 ms alone against ~11 ms for 80 in 4 (compiled without a code cache, medians of 7).
 // Nothing of it reaches the answers: the objects are dropped, and the one thing kept process-wide,
 // the numbering of stop reasons (accumulator.ts), is by name.
 import { SharedRequestIds } from '../ingest/request-ids.js';
