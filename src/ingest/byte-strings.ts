@@ -20,7 +20,7 @@ const SLOTS = 1024;
 const MAX_ENTRIES = 4096;
 
 /** Bytes [i, e) of the view (1 to 4 of them) as a little-endian word, zero-padded. */
-function partialWord(view: DataView, i: number, e: number): number {
+export function partialWord(view: DataView, i: number, e: number): number {
   let w = 0;
   for (let k = 0; i + k < e; k++) w |= view.getUint8(i + k) << (8 * k);
   return w;

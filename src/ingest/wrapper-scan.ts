@@ -8,7 +8,7 @@
 // It checks the whole line is one valid JSON object (values it does not need are validated and
 // skipped, nested ones too), so it accepts no line JSON.parse would refuse.
 import type { Calendar } from '../window/calendar.js';
-import { ByteStrings } from './byte-strings.js';
+import { ByteStrings, partialWord } from './byte-strings.js';
 import { fingerprint, fingerprintAscii } from './request-ids.js';
 import * as R from './scanned-record.js';
 import { UNKNOWN, type KnownString, type ScannedRecord } from './scanned-record.js';
@@ -73,7 +73,7 @@ export class WrapperScanner {
    * The keys of the line before, by position (the first MAX_POSITIONS), in typed arrays: a key's
    * length and slot, and the bytes it is matched by (with its closing quote, m = length + 1 bytes):
    * from 8 bytes on, its first eight and last eight as float64 (and those between, past 16: middle);
-   * from 4, its first four and last four as int32; under 4, its bytes as one number.
+   * from 4, its first four and last four as int32; under 4, its bytes as one word (partialWord).
    */
   private positions = 0;
   private readonly keyLength = new Int32Array(MAX_POSITIONS);
@@ -148,7 +148,7 @@ export class WrapperScanner {
           } else if (m >= 4) {
             matched = dv.getInt32(ks, true) === this.keyHead[position] && dv.getInt32(ks + m - 4, true) === this.keyTail[position];
           } else {
-            matched = shortKey(b, ks, m) === this.keyHead[position];
+            matched = partialWord(dv, ks, ks + m) === this.keyHead[position];
           }
           if (matched) {
             slot = this.keySlotAt[position];
@@ -167,7 +167,7 @@ export class WrapperScanner {
         if (i >= e) return false;
         slot = keySlot(b, ks, i);
         if (slot === DECLINE) return false;
-        if (position < MAX_POSITIONS) this.learnKey(dv, b, position, ks, i - ks, slot);
+        if (position < MAX_POSITIONS) this.learnKey(dv, position, ks, i - ks, slot);
       }
       if (slot >= 0 && kind[slot] !== ABSENT) return false; // a repeated key: JSON.parse keeps the last
       i++;
@@ -272,7 +272,7 @@ export class WrapperScanner {
   }
 
   /** Notes the key of `len` bytes at ks (its closing quote at ks + len) as the one at `position`. */
-  private learnKey(dv: DataView, b: Uint8Array, position: number, ks: number, len: number, slot: number): void {
+  private learnKey(dv: DataView, position: number, ks: number, len: number, slot: number): void {
     const m = len + 1;
     this.keyLength[position] = len;
     this.keySlotAt[position] = slot;
@@ -286,7 +286,7 @@ export class WrapperScanner {
       this.keyHead[position] = dv.getInt32(ks, true);
       this.keyTail[position] = dv.getInt32(ks + m - 4, true);
     } else {
-      this.keyHead[position] = shortKey(b, ks, m);
+      this.keyHead[position] = partialWord(dv, ks, ks + m);
     }
     if (position >= this.positions) this.positions = position + 1;
   }
@@ -562,13 +562,6 @@ export class WrapperScanner {
     for (let i = 0; i < bytes.length; i++) if (b[s + i] !== bytes[i]) return false;
     return true;
   }
-}
-
-/** The 1-3 bytes of a short key and its quote at [ks, ks + m), as one number. */
-function shortKey(b: Uint8Array, ks: number, m: number): number {
-  let v = 0;
-  for (let k = 0; k < m; k++) v |= b[ks + k] << (8 * k);
-  return v;
 }
 
 const nullToNaN = (v: number | null): number => (v === null ? NaN : v);
